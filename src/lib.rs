@@ -1,0 +1,11 @@
+//! switchboard: a compiler and language server for PolyAI ADK agent projects.
+//!
+//! Layers (data flows down only): [`source`] → [`syntax`] → [`model`] → [`analysis`] → faces
+//! ([`cli`]).
+
+pub mod analysis;
+pub mod cli;
+pub mod diagnostics;
+pub mod model;
+pub mod source;
+pub mod syntax;
