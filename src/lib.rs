@@ -4,8 +4,11 @@
 //! ([`cli`]).
 
 pub mod analysis;
+pub mod app;
 pub mod cli;
 pub mod diagnostics;
 pub mod model;
+pub mod project;
+pub mod text;
 pub mod source;
 pub mod syntax;

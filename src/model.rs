@@ -1,1 +1,349 @@
-//! TODO
+//! The project model: every definition and every text field of an ADK project, each keeping the
+//! span it came from. Built by [`crate::project::load`]; read by analysis and the faces.
+
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::python::PyFacts;
+use crate::syntax::template::{MalformedKind, RefKind, RefSyntax};
+use std::path::PathBuf;
+
+/// A string value with the raw span of its scalar (for YAML: the whole scalar token; the
+/// `value_span` is the span of the characters of the value when it can be computed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// A handoff entry of `config/handoffs.yaml`.
+#[derive(Clone, Debug)]
+pub struct Handoff {
+    pub file: FileId,
+    /// The whole list item.
+    pub span: Span,
+    pub name: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub is_default: Option<Spanned<bool>>,
+    pub method: Option<Spanned<String>>,
+    pub phone_number: Option<Spanned<String>>,
+    pub outbound_endpoint: Option<Spanned<String>>,
+    pub outbound_encryption: Option<Spanned<String>>,
+    pub headers: Vec<SipHeader>,
+}
+
+impl Handoff {
+    pub fn name(&self) -> &str {
+        self.name.as_ref().map(|n| n.value.as_str()).unwrap_or("")
+    }
+    pub fn is_default(&self) -> bool {
+        self.is_default.as_ref().is_some_and(|d| d.value)
+    }
+    /// The SIP method, lower-cased, when it is one of the three known ones.
+    pub fn method_kind(&self) -> Option<Method> {
+        self.method.as_ref().and_then(|m| Method::parse(&m.value))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    Invite,
+    Refer,
+    Bye,
+}
+
+impl Method {
+    pub fn parse(s: &str) -> Option<Method> {
+        match s {
+            "invite" => Some(Method::Invite),
+            "refer" => Some(Method::Refer),
+            "bye" => Some(Method::Bye),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Invite => "invite",
+            Method::Refer => "refer",
+            Method::Bye => "bye",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct SipHeader {
+    pub key: Spanned<String>,
+    pub value: Option<Spanned<String>>,
+    /// Index into `Project::texts` of the value's template field.
+    pub text: Option<usize>,
+}
+
+/// A named definition from a config file (SMS template, entity, translation, variant).
+#[derive(Clone, Debug)]
+pub struct Named {
+    pub file: FileId,
+    pub span: Span,
+    pub name: Spanned<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Variant {
+    pub file: FileId,
+    pub name: Spanned<String>,
+    pub is_default: Option<Spanned<bool>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Attribute {
+    pub file: FileId,
+    pub name: Spanned<String>,
+    /// `values:` mapping: variant name → value.
+    pub values: Vec<(Spanned<String>, Spanned<String>)>,
+    pub values_span: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Topic {
+    pub file: FileId,
+    pub name: Option<Spanned<String>>,
+    pub enabled: Option<bool>,
+    pub example_queries: Vec<Spanned<String>>,
+    pub example_queries_span: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Flow {
+    /// Folder name under `flows/`.
+    pub dir: String,
+    /// `flow_config.yaml`, when present.
+    pub config: Option<FileId>,
+    pub name: Option<Spanned<String>>,
+    pub description: Option<String>,
+    pub start_step: Option<Spanned<String>>,
+    pub steps: Vec<Step>,
+}
+
+impl Flow {
+    pub fn display_name(&self) -> &str {
+        self.name.as_ref().map(|n| n.value.as_str()).unwrap_or(&self.dir)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepType {
+    Advanced,
+    Default,
+    Other,
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub file: FileId,
+    pub name: Option<Spanned<String>>,
+    pub step_type: StepType,
+    pub child_steps: Vec<Spanned<String>>,
+    pub entities: Vec<Spanned<String>>,
+}
+
+/// Where a Python file lives, which decides how it can be referenced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionScope {
+    /// `functions/x.py`, referenced as `{{fn:x}}`.
+    Global,
+    /// `functions/start_function.py` / `end_function.py`: run by the platform, not referenceable.
+    Lifecycle,
+    /// `flows/<flow>/functions/x.py`, referenced as `{{ft:x}}` from the same flow.
+    Transition(usize),
+    /// `flows/<flow>/function_steps/x.py`: a deterministic step, not referenceable.
+    FunctionStep(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub file: FileId,
+    /// File stem: the function's name.
+    pub name: String,
+    pub scope: FunctionScope,
+    pub facts: PyFacts,
+}
+
+impl Function {
+    pub fn flow(&self) -> Option<usize> {
+        match self.scope {
+            FunctionScope::Transition(f) | FunctionScope::FunctionStep(f) => Some(f),
+            _ => None,
+        }
+    }
+    /// The top-level `def` named after the file.
+    pub fn main_def(&self) -> Option<&crate::syntax::python::PyFunction> {
+        self.facts.functions.iter().find(|f| f.top_level && f.name == self.name)
+    }
+}
+
+/// Which text field a template text came from: decides which reference kinds it may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    Rules,
+    Persona,
+    TopicActions,
+    TopicContent,
+    AdvancedStepPrompt,
+    DefaultStepPrompt,
+    OtherStepPrompt,
+    SmsText,
+    Greeting,
+    Disclaimer,
+    StylePrompt,
+    HeaderValue,
+    PythonString,
+}
+
+impl FieldKind {
+    /// Reference kinds the field may hold (DOMAIN.md §2).
+    pub fn allowed(self) -> &'static [RefKind] {
+        use RefKind::*;
+        match self {
+            FieldKind::Rules => &[Fn, TwilioSms, Ho, Attr, Vrbl, Tn],
+            FieldKind::Persona => &[Attr, Vrbl],
+            FieldKind::TopicActions | FieldKind::TopicContent => &[Fn, TwilioSms, Ho, Attr, Vrbl, Tn],
+            FieldKind::AdvancedStepPrompt | FieldKind::OtherStepPrompt => {
+                &[Fn, TwilioSms, Ho, Attr, Ft, Entity, Vrbl]
+            }
+            FieldKind::DefaultStepPrompt => &[TwilioSms, Ho, Attr, Entity, Vrbl],
+            FieldKind::SmsText => &[Vrbl, Tn],
+            FieldKind::Greeting | FieldKind::Disclaimer => &[Attr, Vrbl, Tn],
+            FieldKind::StylePrompt => &[],
+            FieldKind::HeaderValue => &[Vrbl],
+            FieldKind::PythonString => &[Fn, Ft, Ho, Attr, Vrbl, TwilioSms, Entity, Tn],
+        }
+    }
+    pub fn describe(self) -> &'static str {
+        match self {
+            FieldKind::Rules => "rules.txt",
+            FieldKind::Persona => "the persona text",
+            FieldKind::TopicActions => "topic actions",
+            FieldKind::TopicContent => "topic content",
+            FieldKind::AdvancedStepPrompt => "an advanced step prompt",
+            FieldKind::DefaultStepPrompt => "a default step prompt",
+            FieldKind::OtherStepPrompt => "a step prompt",
+            FieldKind::SmsText => "an SMS template text",
+            FieldKind::Greeting => "the greeting",
+            FieldKind::Disclaimer => "the disclaimer",
+            FieldKind::StylePrompt => "the style prompt",
+            FieldKind::HeaderValue => "a SIP header value",
+            FieldKind::PythonString => "a Python string",
+        }
+    }
+}
+
+/// What a text field belongs to: the unit within which a UI handoff and a code transfer conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Rules,
+    Persona,
+    Topic(usize),
+    Step { flow: usize, step: usize },
+    Sms(usize),
+    Channel,
+    Header { handoff: usize, header: usize },
+    Function(usize),
+}
+
+/// A reference found in a text field, with raw spans.
+#[derive(Clone, Debug)]
+pub struct TextRef {
+    pub kind: RefKind,
+    pub syntax: RefSyntax,
+    pub name: String,
+    pub span: Span,
+    pub name_span: Span,
+    pub member: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TextProblem {
+    pub kind: MalformedKind,
+    pub span: Span,
+    pub message: String,
+    pub fix: Option<(Span, String)>,
+}
+
+/// One text field scanned for references.
+#[derive(Clone, Debug)]
+pub struct TextField {
+    pub file: FileId,
+    pub span: Span,
+    pub field: FieldKind,
+    pub owner: Owner,
+    pub refs: Vec<TextRef>,
+    pub problems: Vec<TextProblem>,
+    /// For `rules.txt`: the Markdown sections (a heading line up to the next heading).
+    pub sections: Vec<Span>,
+}
+
+/// A loaded ADK project.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub handoffs: Vec<Handoff>,
+    /// `config/handoffs.yaml`, when present.
+    pub handoffs_file: Option<FileId>,
+    pub sms_templates: Vec<Named>,
+    pub variants: Vec<Variant>,
+    pub attributes: Vec<Attribute>,
+    pub entities: Vec<Named>,
+    pub translations: Vec<Named>,
+    pub topics: Vec<Topic>,
+    pub flows: Vec<Flow>,
+    pub functions: Vec<Function>,
+    pub texts: Vec<TextField>,
+    /// Diagnostics found while reading and parsing (SB0xx).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Project {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+    pub fn flow_by_name(&self, name: &str) -> Option<usize> {
+        self.flows.iter().position(|f| f.name.as_ref().is_some_and(|n| n.value == name))
+    }
+}
+
+/// The "clean name" of a topic, step or flow: lower-case, runs of non-alphanumerics become `_`,
+/// trimmed (`"Opening Hours & Locations"` → `opening_hours_locations`).
+pub fn clean_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending = false;
+    for ch in name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            if pending && !out.is_empty() {
+                out.push('_');
+            }
+            pending = false;
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            pending = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_names() {
+        assert_eq!(clean_name("Opening Hours & Locations"), "opening_hours_locations");
+        assert_eq!(clean_name("  Book  an appointment! "), "book_an_appointment");
+        assert_eq!(clean_name("T1 Skill"), "t1_skill");
+        assert_eq!(clean_name(""), "");
+    }
+}

@@ -1,2 +1,69 @@
-//! TODO
+//! Analysis: symbol tables, resolution and the rules. Produces plain [`Diagnostic`]s.
+//!
+//! One module per rule family: [`handoffs`] (SB1xx), [`references`] (SB2xx), [`transfers`]
+//! (SB3xx), [`names`] (SB4xx). Reading rules (SB0xx) are emitted while loading.
+
+pub mod handoffs;
+pub mod names;
+pub mod references;
+pub mod route;
 pub mod rule_docs;
+pub mod symbols;
+pub mod transfers;
+
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::model::Project;
+pub use symbols::Symbols;
+
+/// Options that change what the analysis reports.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Runtime variables that exist without any code writing them.
+    pub builtin_variables: Vec<String>,
+    /// Per-rule severity overrides; `None` turns the rule off.
+    pub severities: Vec<(Code, Option<Severity>)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { builtin_variables: vec!["caller_id".to_string()], severities: Vec::new() }
+    }
+}
+
+/// Run every rule over a loaded project. The result is sorted by file, position and code, and
+/// deduplicated, so output is deterministic.
+pub fn analyze(project: &Project, options: &Options) -> Vec<Diagnostic> {
+    let symbols = Symbols::build(project, options);
+    let mut out = project.diagnostics.clone();
+    handoffs::check(project, &symbols, &mut out);
+    references::check(project, &symbols, &mut out);
+    transfers::check(project, &symbols, &mut out);
+    names::check(project, &symbols, &mut out);
+    finish(project, options, out)
+}
+
+/// Apply severity overrides, sort and deduplicate.
+pub fn finish(project: &Project, options: &Options, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if !options.severities.is_empty() {
+        out.retain_mut(|d| match options.severities.iter().rev().find(|(c, _)| *c == d.code) {
+            Some((_, Some(s))) => {
+                d.severity = *s;
+                true
+            }
+            Some((_, None)) => false,
+            None => true,
+        });
+    }
+    let key = |d: &Diagnostic| {
+        (
+            project.files.get(d.file.0 as usize).map(|f| f.rel.clone()).unwrap_or_default(),
+            d.span.start,
+            d.span.end,
+            d.code,
+            d.message.clone(),
+        )
+    };
+    out.sort_by_cached_key(key);
+    out.dedup_by(|a, b| a.code == b.code && a.file == b.file && a.span == b.span && a.message == b.message);
+    out
+}

@@ -1,0 +1,281 @@
+//! SB4xx: names across the project (steps, flows, functions, files, variants, duplicates), and
+//! entity names listed in steps (SB207).
+
+use super::Symbols;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{FunctionScope, Project, Spanned, clean_name};
+use crate::project::stem;
+use crate::source::{FileId, Span};
+use crate::syntax::python::PyValue;
+use crate::text::did_you_mean;
+use std::collections::HashMap;
+
+pub const MAX_EXAMPLE_QUERIES: usize = 20;
+
+pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
+    steps(p, s, out);
+    code_names(p, s, out);
+    functions(p, out);
+    files(p, out);
+    variants(p, out);
+    duplicates(p, out);
+}
+
+fn step_candidates<'a>(s: &'a Symbols, flow: usize) -> impl Iterator<Item = &'a str> {
+    s.flow_steps[flow].iter().copied()
+}
+
+fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
+    for (fi, flow) in p.flows.iter().enumerate() {
+        if let (Some(st), Some(cfg)) = (&flow.start_step, flow.config)
+            && !s.flow_steps[fi].contains(&st.value.as_str())
+        {
+            out.push(unknown_step(Code::SB401, cfg, st, s, fi, flow.display_name(), "start_step"));
+        }
+        for step in &flow.steps {
+            for cs in &step.child_steps {
+                if !s.flow_steps[fi].contains(&cs.value.as_str()) {
+                    out.push(unknown_step(Code::SB402, step.file, cs, s, fi, flow.display_name(), "child_step"));
+                }
+            }
+            for e in &step.entities {
+                if !s.entities.contains_key(e.value.as_str()) {
+                    let guess = did_you_mean(&e.value, s.entities.keys().copied());
+                    let mut d = Diagnostic::new(Code::SB207, step.file, e.span, format!("unknown entity `{}`", e.value));
+                    if let Some(g) = guess {
+                        d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `{g}`"), e.span, g, false);
+                    } else if p.entities.is_empty() {
+                        d = d.note("this project defines no entities (config/entities.yaml)");
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+fn unknown_step(code: Code, file: FileId, st: &Spanned<String>, s: &Symbols, flow: usize, flow_name: &str, what: &str) -> Diagnostic {
+    let mut d = Diagnostic::new(code, file, st.span, format!("{what} `{}` names no step of flow `{flow_name}`", st.value));
+    match did_you_mean(&st.value, step_candidates(s, flow)) {
+        Some(g) => d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `{g}`"), st.span, g, false),
+        None if !s.flow_steps[flow].is_empty() => {
+            let mut names: Vec<&str> = step_candidates(s, flow).collect();
+            names.sort_unstable();
+            d = d.note(format!("steps of this flow: {}", names.join(", ")));
+        }
+        None => {}
+    }
+    d
+}
+
+/// SB403 / SB404: step and flow names in code.
+fn code_names(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
+    let flow_names: Vec<&str> = p.flows.iter().filter_map(|f| f.name.as_ref().map(|n| n.value.as_str())).collect();
+    let check_flow = |file: FileId, v: &PyValue, out: &mut Vec<Diagnostic>| -> Option<usize> {
+        let PyValue::Literal(name, span) = v else { return None };
+        if let Some(i) = p.flow_by_name(name) {
+            return Some(i);
+        }
+        let mut d = Diagnostic::new(Code::SB404, file, *span, format!("`goto_flow` names no flow: `{name}`"));
+        if let Some(g) = did_you_mean(name, flow_names.iter().copied()) {
+            d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `\"{g}\"`"), *span, format!("\"{g}\""), false);
+        } else if let Some(fl) = p.flows.iter().find(|f| f.dir == *name) {
+            d = d.help(format!("flows are named by their `name`, here `{}`", fl.display_name()));
+        }
+        out.push(d);
+        None
+    };
+    let check_step = |file: FileId, flow: usize, v: &PyValue, out: &mut Vec<Diagnostic>| {
+        let PyValue::Literal(name, span) = v else { return };
+        if s.flow_steps[flow].contains(&name.as_str()) {
+            return;
+        }
+        out.push(unknown_step(
+            Code::SB403,
+            file,
+            &Spanned::new(name.clone(), *span),
+            s,
+            flow,
+            p.flows[flow].display_name(),
+            "`goto_step`",
+        ));
+    };
+    for f in &p.functions {
+        for g in &f.facts.goto_flows {
+            check_flow(f.file, &g.value, out);
+        }
+        if let Some(flow) = f.flow() {
+            for g in &f.facts.goto_steps {
+                check_step(f.file, flow, &g.value, out);
+            }
+        }
+        for t in &f.facts.transitions {
+            let target = match &t.flow {
+                Some(v) => check_flow(f.file, v, out),
+                None => f.flow(),
+            };
+            if let (Some(fl), Some(step)) = (target, &t.step) {
+                check_step(f.file, fl, step, out);
+            }
+        }
+    }
+}
+
+/// SB405 / SB406: function files.
+fn functions(p: &Project, out: &mut Vec<Diagnostic>) {
+    for f in &p.functions {
+        let src = p.file(f.file);
+        let Some(def) = f.main_def() else {
+            let top: Vec<&str> = f.facts.functions.iter().filter(|d| d.top_level).map(|d| d.name.as_str()).collect();
+            let (span, detail) = match f.facts.functions.iter().find(|d| d.top_level) {
+                Some(d) => (d.name_span, format!("; it defines {}", top.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))),
+                None => (Span::new(0, 0), String::new()),
+            };
+            let mut d = Diagnostic::new(
+                Code::SB405,
+                f.file,
+                span,
+                format!("`{}` defines no function named `{}`{detail}", src.rel, f.name),
+            )
+            .note("the platform calls the function named after the file");
+            if let Some(g) = did_you_mean(&f.name, top.iter().copied()) {
+                d = d.help(format!("rename `def {g}` to `def {}`", f.name));
+            }
+            out.push(d);
+            continue;
+        };
+        if matches!(f.scope, FunctionScope::Global | FunctionScope::Transition(_)) && def.description.is_none() {
+            out.push(
+                Diagnostic::new(Code::SB406, f.file, def.name_span, format!("function `{}` has no `@func_description`", f.name))
+                    .help("add `@func_description(\"...\")` above the `def`: the model reads it to decide when to call the function"),
+            );
+        }
+    }
+}
+
+/// SB407 / SB408: file names and topic sizes.
+fn files(p: &Project, out: &mut Vec<Diagnostic>) {
+    let mismatch = |file: FileId, name: &Spanned<String>, actual: &str, what: &str, out: &mut Vec<Diagnostic>| {
+        let expected = clean_name(&name.value);
+        if !expected.is_empty() && expected != actual {
+            out.push(
+                Diagnostic::new(
+                    Code::SB407,
+                    file,
+                    name.span,
+                    format!("{what} `{}` should be named `{expected}`, not `{actual}`", name.value),
+                )
+                .note("the file or folder name must be the clean form of `name` (lower-case, `_` between words)"),
+            );
+        }
+    };
+    for t in &p.topics {
+        if let Some(n) = &t.name {
+            mismatch(t.file, n, stem(&p.file(t.file).rel), "topic file for", out);
+        }
+        if t.example_queries.len() > MAX_EXAMPLE_QUERIES {
+            let q = &t.example_queries[MAX_EXAMPLE_QUERIES];
+            out.push(
+                Diagnostic::new(
+                    Code::SB408,
+                    t.file,
+                    q.span,
+                    format!("{} example queries: a topic may have at most {MAX_EXAMPLE_QUERIES}", t.example_queries.len()),
+                )
+                .help("keep the most distinct phrasings; this is the first one over the limit"),
+            );
+        }
+    }
+    for f in &p.flows {
+        if let (Some(n), Some(cfg)) = (&f.name, f.config) {
+            mismatch(cfg, n, &f.dir, "flow folder for", out);
+        }
+        for st in &f.steps {
+            if let Some(n) = &st.name {
+                mismatch(st.file, n, stem(&p.file(st.file).rel), "step file for", out);
+            }
+        }
+    }
+}
+
+/// SB409 / SB410: variants and attribute values.
+fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
+    if p.variants.is_empty() {
+        return;
+    }
+    let defaults: Vec<&crate::model::Variant> = p.variants.iter().filter(|v| v.is_default.as_ref().is_some_and(|d| d.value)).collect();
+    if defaults.len() != 1 {
+        let v = defaults.get(1).copied().unwrap_or(&p.variants[0]);
+        let mut d = Diagnostic::new(
+            Code::SB409,
+            v.file,
+            v.name.span,
+            format!("{} default variants: exactly one variant must be `is_default: true`", defaults.len()),
+        );
+        for other in defaults.iter().skip(2).chain(defaults.first()) {
+            d = d.label(other.file, other.name.span, "also default");
+        }
+        out.push(d);
+    }
+    let names: Vec<&str> = p.variants.iter().map(|v| v.name.value.as_str()).collect();
+    for a in &p.attributes {
+        let missing: Vec<&str> = names.iter().copied().filter(|n| !a.values.iter().any(|(k, _)| k.value == *n)).collect();
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::SB410,
+                    a.file,
+                    a.name.span,
+                    format!(
+                        "attribute `{}` has no value for variant{} {}",
+                        a.name.value,
+                        if missing.len() > 1 { "s" } else { "" },
+                        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .help("give every variant a value, even if it repeats another's"),
+            );
+        }
+        for (k, _) in &a.values {
+            if !names.contains(&k.value.as_str()) {
+                let mut d = Diagnostic::new(
+                    Code::SB410,
+                    a.file,
+                    k.span,
+                    format!("attribute `{}` has a value for unknown variant `{}`", a.name.value, k.value),
+                );
+                if let Some(g) = did_you_mean(&k.value, names.iter().copied()) {
+                    d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `{g}`"), k.span, g, false);
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// SB411: two definitions of one kind sharing a name.
+fn duplicates(p: &Project, out: &mut Vec<Diagnostic>) {
+    let mut report = |what: &str, items: Vec<(FileId, &Spanned<String>)>| {
+        let mut seen: HashMap<&str, (FileId, Span)> = HashMap::new();
+        for (file, n) in items {
+            match seen.get(n.value.as_str()) {
+                Some(&(ff, fs)) => out.push(
+                    Diagnostic::new(Code::SB411, file, n.span, format!("duplicate {what} name `{}`", n.value))
+                        .label(ff, fs, "first defined here"),
+                ),
+                None => {
+                    seen.insert(n.value.as_str(), (file, n.span));
+                }
+            }
+        }
+    };
+    report("topic", p.topics.iter().filter_map(|t| t.name.as_ref().map(|n| (t.file, n))).collect());
+    report("flow", p.flows.iter().filter_map(|f| f.name.as_ref().zip(f.config).map(|(n, c)| (c, n))).collect());
+    for f in &p.flows {
+        report("step", f.steps.iter().filter_map(|s| s.name.as_ref().map(|n| (s.file, n))).collect());
+    }
+    report("SMS template", p.sms_templates.iter().map(|t| (t.file, &t.name)).collect());
+    report("attribute", p.attributes.iter().map(|a| (a.file, &a.name)).collect());
+    report("variant", p.variants.iter().map(|v| (v.file, &v.name)).collect());
+    report("entity", p.entities.iter().map(|e| (e.file, &e.name)).collect());
+}

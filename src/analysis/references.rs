@@ -1,0 +1,265 @@
+//! SB2xx: references in text fields.
+
+use super::Symbols;
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::model::{FieldKind, Owner, Project, TextField, TextRef};
+use crate::syntax::template::{MalformedKind, RefKind, RefSyntax};
+use crate::text::did_you_mean;
+
+pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
+    for t in &p.texts {
+        check_field(p, s, t, out);
+    }
+}
+
+fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Vec<Diagnostic>) {
+    let python = t.field == FieldKind::PythonString;
+    if !python {
+        for m in &t.problems {
+            let code = match m.kind {
+                MalformedKind::UnknownKind { .. } => Code::SB209,
+                _ => Code::SB210,
+            };
+            let mut d = Diagnostic::new(code, t.file, m.span, m.message.clone());
+            if let Some((span, text)) = &m.fix {
+                d = d
+                    .help(format!("write `{text}`"))
+                    .replace_fix(format!("replace with `{text}`"), *span, text.clone(), true);
+            }
+            if code == Code::SB210 {
+                d = d.note("the official validator silently ignores malformed references: this one would reach the model as plain text");
+            }
+            out.push(d);
+        }
+    }
+    for r in &t.refs {
+        if t.field == FieldKind::HeaderValue {
+            // Header `$variables` are checked with the handoff (SB114).
+            if !matches!(r.syntax, RefSyntax::Dollar | RefSyntax::DollarBrace) {
+                not_allowed(t, r, out);
+            }
+            continue;
+        }
+        if python {
+            if matches!(r.syntax, RefSyntax::Braces | RefSyntax::Angle) && resolve(p, s, t, r).is_err() {
+                let why = resolve(p, s, t, r).err().map(|e| e.message).unwrap_or_default();
+                out.push(
+                    Diagnostic::new(Code::SB216, t.file, r.span, format!("reference in a string returned to the model: {why}"))
+                        .severity(Severity::Warning),
+                );
+            }
+            continue;
+        }
+        if r.syntax == RefSyntax::Angle {
+            let canonical = format!("{{{{ho:{}}}}}", r.name);
+            out.push(
+                Diagnostic::new(Code::SB213, t.file, r.span, format!("`<<ho:{}>>` is the alternate handoff spelling", r.name))
+                    .help(format!("the canonical form is `{canonical}`"))
+                    .replace_fix(format!("rewrite as `{canonical}`"), r.span, canonical, true),
+            );
+        }
+        if !t.field.allowed().contains(&r.kind) {
+            not_allowed(t, r, out);
+            continue;
+        }
+        if t.field == FieldKind::TopicContent && matches!(r.kind, RefKind::Fn | RefKind::Ho | RefKind::TwilioSms) {
+            out.push(
+                Diagnostic::new(
+                    Code::SB215,
+                    t.file,
+                    r.span,
+                    format!("{} reference in topic `content`", r.kind.describe()),
+                )
+                .help("`content` is retrieved as facts; behaviour (functions, handoffs, SMS) belongs in `actions`"),
+            );
+        }
+        if let Some(m) = r.member {
+            out.push(
+                Diagnostic::new(
+                    Code::SB214,
+                    t.file,
+                    r.span.cover(m),
+                    format!("`${}` is followed by an attribute access `{}`", r.name, slice(p, t, m)),
+                )
+                .help(format!("templates substitute the whole value: store the field you need in its own variable, e.g. `conv.state.{}_{} = ...`", r.name, slice(p, t, m).trim_start_matches('.'))),
+            );
+        }
+        if let Err(e) = resolve(p, s, t, r) {
+            let mut d = Diagnostic::new(e.code, t.file, r.name_span, e.message).help_opt(e.help.clone());
+            if let Some(sev) = e.severity {
+                d = d.severity(sev);
+            }
+            for n in e.notes {
+                d = d.note(n);
+            }
+            for (f, sp, msg) in e.labels {
+                d = d.label(f, sp, msg);
+            }
+            if let Some(h) = e.suggestion {
+                d = d.replace_fix(format!("replace with `{h}`"), r.name_span, h, false);
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn slice<'a>(p: &'a Project, t: &TextField, span: crate::source::Span) -> &'a str {
+    p.file(t.file).slice(span)
+}
+
+fn not_allowed(t: &TextField, r: &TextRef, out: &mut Vec<Diagnostic>) {
+    let allowed: Vec<&str> = t.field.allowed().iter().map(|k| k.as_str()).collect();
+    if t.field == FieldKind::DefaultStepPrompt && matches!(r.kind, RefKind::Fn | RefKind::Ft) {
+        out.push(
+            Diagnostic::new(Code::SB212, t.file, r.span, format!("`{{{{{}:{}}}}}` in a default step prompt", r.kind.as_str(), r.name))
+                .help("default steps cannot call functions; make this an `advanced_step` or move the call to a step that can"),
+        );
+        return;
+    }
+    let list = if allowed.is_empty() { "no references".to_string() } else { allowed.join(", ") };
+    out.push(
+        Diagnostic::new(
+            Code::SB211,
+            t.file,
+            r.span,
+            format!("{} reference is not allowed in {}", r.kind.describe(), t.field.describe()),
+        )
+        .note(format!("{} may hold: {list}", t.field.describe())),
+    );
+}
+
+/// Why a reference does not resolve.
+pub struct Unresolved {
+    pub code: Code,
+    pub message: String,
+    pub help: Option<String>,
+    pub suggestion: Option<String>,
+    pub notes: Vec<String>,
+    pub labels: Vec<(crate::source::FileId, crate::source::Span, String)>,
+    pub severity: Option<Severity>,
+}
+
+fn unresolved<'a>(code: Code, message: String, name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Unresolved {
+    let suggestion = did_you_mean(name, candidates).map(str::to_string);
+    Unresolved {
+        code,
+        message,
+        help: suggestion.as_ref().map(|s| format!("did you mean `{s}`?")),
+        suggestion,
+        notes: Vec::new(),
+        labels: Vec::new(),
+        severity: None,
+    }
+}
+
+/// The flow a text field belongs to, for `{{ft:...}}`.
+pub fn flow_of(t: &TextField) -> Option<usize> {
+    match t.owner {
+        Owner::Step { flow, .. } => Some(flow),
+        _ => None,
+    }
+}
+
+/// Resolve one reference against the symbol tables.
+pub fn resolve(p: &Project, s: &Symbols, t: &TextField, r: &TextRef) -> Result<(), Unresolved> {
+    let name = r.name.as_str();
+    match r.kind {
+        RefKind::Ho => {
+            if s.handoffs.contains_key(name) {
+                return Ok(());
+            }
+            let mut u = unresolved(Code::SB201, format!("unknown handoff `{name}`"), name, s.handoff_names());
+            if p.handoffs_file.is_none() {
+                u.notes.push("this project has no config/handoffs.yaml".into());
+            }
+            Err(u)
+        }
+        RefKind::Fn => {
+            if s.global_fns.contains_key(name) {
+                return Ok(());
+            }
+            let mut u = unresolved(Code::SB202, format!("unknown function `{name}`"), name, s.global_fns.keys().copied());
+            if s.lifecycle_fns.contains_key(name) {
+                u.notes.push(format!("`{name}` is a start/end function: the platform runs it, it cannot be referenced"));
+            } else if let Some((fl, &fi)) = s.flow_fns.iter().enumerate().find_map(|(i, m)| m.get(name).map(|f| (i, f))) {
+                u.notes.push(format!(
+                    "`{name}` is a transition function of flow `{}`: reference it as `{{{{ft:{name}}}}}` from that flow's steps",
+                    p.flows[fl].display_name()
+                ));
+                u.labels.push((p.functions[fi].file, crate::source::Span::default(), "defined here".into()));
+            }
+            Err(u)
+        }
+        RefKind::Ft => {
+            let flow = flow_of(t);
+            if let Some(fl) = flow
+                && s.flow_fns[fl].contains_key(name)
+            {
+                return Ok(());
+            }
+            let candidates: Vec<&str> = flow.map(|fl| s.flow_fns[fl].keys().copied().collect()).unwrap_or_default();
+            let mut u = unresolved(Code::SB203, format!("unknown flow function `{name}`"), name, candidates);
+            if let Some(fl) = flow {
+                u.message = format!("unknown flow function `{name}` in flow `{}`", p.flows[fl].display_name());
+            }
+            if let Some(other) = s.flow_fns.iter().enumerate().find(|(i, m)| Some(*i) != flow && m.contains_key(name)) {
+                u.notes.push(format!(
+                    "`{name}` exists in flow `{}`: transition functions are visible only inside their own flow",
+                    p.flows[other.0].display_name()
+                ));
+            } else if s.global_fns.contains_key(name) {
+                u.notes.push(format!("`{name}` is a global function: reference it as `{{{{fn:{name}}}}}`"));
+            }
+            Err(u)
+        }
+        RefKind::Attr => {
+            if s.attributes.contains_key(name) {
+                return Ok(());
+            }
+            Err(unresolved(Code::SB204, format!("unknown variant attribute `{name}`"), name, s.attributes.keys().copied()))
+        }
+        RefKind::Vrbl => {
+            if s.is_builtin(name) || s.variables.get(name).is_some_and(|v| !v.writes.is_empty()) {
+                return Ok(());
+            }
+            let written: Vec<&str> = s
+                .variables
+                .iter()
+                .filter(|(_, v)| !v.writes.is_empty())
+                .map(|(k, _)| *k)
+                .chain(s.builtins.iter().map(String::as_str))
+                .collect();
+            let shown = if r.syntax == RefSyntax::Braces { format!("{{{{vrbl:{name}}}}}") } else { format!("${name}") };
+            let mut u = unresolved(Code::SB205, format!("unknown variable `{shown}`: no code sets `conv.state.{name}`"), name, written);
+            if r.syntax != RefSyntax::Braces {
+                u.severity = Some(Severity::Warning);
+            }
+            if let Some(v) = s.variables.get(name)
+                && let Some((f, sp)) = v.reads.first()
+            {
+                u.message = format!("variable `{shown}` is read in code but never written");
+                u.severity = Some(Severity::Info);
+                u.labels.push((*f, *sp, "read here".into()));
+            }
+            Err(u)
+        }
+        RefKind::TwilioSms => {
+            if s.sms.contains_key(name) {
+                return Ok(());
+            }
+            Err(unresolved(Code::SB206, format!("unknown SMS template `{name}`"), name, s.sms.keys().copied()))
+        }
+        RefKind::Entity => {
+            if s.entities.contains_key(name) {
+                return Ok(());
+            }
+            Err(unresolved(Code::SB207, format!("unknown entity `{name}`"), name, s.entities.keys().copied()))
+        }
+        RefKind::Tn => {
+            if s.translations.contains_key(name) {
+                return Ok(());
+            }
+            Err(unresolved(Code::SB208, format!("unknown translation `{name}`"), name, s.translations.keys().copied()))
+        }
+    }
+}

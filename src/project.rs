@@ -1,0 +1,972 @@
+//! Discovery and loading: find the project root, walk it, read and parse every relevant file (in
+//! parallel), and build the [`Project`] model. A broken file costs its own diagnostics only.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::*;
+use crate::source::{FileId, OffsetMap, SourceFile, Span};
+use crate::syntax::python::{self, PyFacts};
+use crate::syntax::template;
+use crate::syntax::yaml::{self, Node, NodeKind, Scalar, YamlErrorKind};
+use crate::text::did_you_mean;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Largest file read; a larger one gets SB009 and is skipped.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Folders never walked.
+pub const SKIP_DIRS: &[&str] = &["_gen", ".git", "node_modules", "tests", "test_suite", "context"];
+
+/// Folders or files whose presence marks a project root.
+const ROOT_MARKERS: &[&str] = &["project.yaml", "agent_settings", "config", "flows", "topics", "functions"];
+
+/// Why a path could not be checked at all (exit code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Find the project root for `path`: the path itself when it holds any marker, else the nearest
+/// ancestor holding `project.yaml`.
+pub fn find_root(path: &Path) -> Result<PathBuf, LoadError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LoadError(format!("cannot read `{}`: {}", path.display(), e)))?;
+    let dir = if meta.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    if ROOT_MARKERS.iter().any(|m| dir.join(m).exists()) {
+        return Ok(dir);
+    }
+    let abs = std::fs::canonicalize(&dir).unwrap_or(dir.clone());
+    for anc in abs.ancestors().skip(1) {
+        if anc.join("project.yaml").is_file() {
+            return Ok(anc.to_path_buf());
+        }
+    }
+    Err(LoadError(format!(
+        "`{}` is not an ADK project: found none of project.yaml, agent_settings/, config/, flows/, topics/ or functions/ in it, and no project.yaml above it",
+        path.display()
+    )))
+}
+
+/// What a file is, from its path relative to the root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    ProjectYaml,
+    Rules,
+    PersonaText,
+    PersonaYaml,
+    Handoffs,
+    SmsTemplates,
+    VariantAttributes,
+    Entities,
+    Translations,
+    Topic,
+    FlowConfig(String),
+    Step(String),
+    TransitionFunction(String),
+    FunctionStep(String),
+    GlobalFunction,
+    ChannelConfig,
+}
+
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+/// Classify a relative path (`/`-separated).
+pub fn classify(rel: &str) -> Option<FileKind> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let k = match parts.as_slice() {
+        ["project.yaml"] | ["project.yml"] => FileKind::ProjectYaml,
+        ["agent_settings", "rules.txt"] => FileKind::Rules,
+        ["agent_settings", "persona.txt"] => FileKind::PersonaText,
+        ["agent_settings", f] if is_yaml(f) && (f.starts_with("personality.") || f.starts_with("role.")) => {
+            FileKind::PersonaYaml
+        }
+        ["config", f] if is_yaml(f) => match f.split('.').next().unwrap_or("") {
+            "handoffs" => FileKind::Handoffs,
+            "sms_templates" => FileKind::SmsTemplates,
+            "variant_attributes" => FileKind::VariantAttributes,
+            "entities" => FileKind::Entities,
+            "translations" => FileKind::Translations,
+            _ => return None,
+        },
+        ["topics", f] if is_yaml(f) => FileKind::Topic,
+        ["flows", flow, f] if is_yaml(f) && f.starts_with("flow_config.") => FileKind::FlowConfig(flow.to_string()),
+        ["flows", flow, "steps", f] if is_yaml(f) => FileKind::Step(flow.to_string()),
+        ["flows", flow, "functions", f] if f.ends_with(".py") => FileKind::TransitionFunction(flow.to_string()),
+        ["flows", flow, "function_steps", f] if f.ends_with(".py") => FileKind::FunctionStep(flow.to_string()),
+        ["functions", f] if f.ends_with(".py") => FileKind::GlobalFunction,
+        ["voice" | "chat", f] if is_yaml(f) && f.starts_with("configuration.") => FileKind::ChannelConfig,
+        _ => return None,
+    };
+    Some(k)
+}
+
+/// A discovered path: a relevant file, or a directory sitting where a file should be.
+#[derive(Debug, Clone)]
+pub struct Discovered {
+    pub path: PathBuf,
+    pub rel: String,
+    pub kind: FileKind,
+    pub is_dir: bool,
+}
+
+/// Walk `root` and list the relevant files, sorted by relative path. Symlinked directories are not
+/// followed (no loops, nothing outside the root); symlinked files are read only when they resolve
+/// inside the root.
+pub fn discover(root: &Path) -> Vec<Discovered> {
+    let mut out = Vec::new();
+    let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut stack: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
+    let mut seen = HashSet::new();
+    while let Some((dir, rel)) = stack.pop() {
+        if let Ok(c) = std::fs::canonicalize(&dir)
+            && !seen.insert(c)
+        {
+            continue;
+        }
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        for entry in rd.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            let child_rel = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            let Ok(ft) = entry.file_type() else { continue };
+            let kind = classify(&child_rel);
+            if ft.is_symlink() {
+                let Ok(target) = std::fs::canonicalize(&path) else { continue };
+                if !target.starts_with(&canon_root) || target.is_dir() {
+                    continue;
+                }
+                if let Some(kind) = kind {
+                    out.push(Discovered { path, rel: child_rel, kind, is_dir: false });
+                }
+            } else if ft.is_dir() {
+                if let Some(kind) = kind {
+                    out.push(Discovered { path: path.clone(), rel: child_rel.clone(), kind, is_dir: true });
+                    continue;
+                }
+                if SKIP_DIRS.contains(&name.as_str()) {
+                    continue;
+                }
+                // Only descend where relevant files can live.
+                let depth = child_rel.split('/').count();
+                let top = child_rel.split('/').next().unwrap_or("");
+                let relevant_top = ["agent_settings", "config", "topics", "flows", "functions", "voice", "chat"];
+                if relevant_top.contains(&top) && depth <= 3 {
+                    stack.push((path, child_rel));
+                }
+            } else if let Some(kind) = kind {
+                out.push(Discovered { path, rel: child_rel, kind, is_dir: false });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+/// The parsed content of one file.
+pub enum Content {
+    None,
+    Text,
+    Yaml(Option<Node>),
+    Python(Box<PyFacts>),
+}
+
+/// One file read and parsed, before it joins the model.
+pub struct Parsed {
+    pub source: SourceFile,
+    pub kind: FileKind,
+    pub content: Content,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read and parse one file. Never panics; every failure becomes a diagnostic.
+pub fn parse_file(id: FileId, d: &Discovered, text: Option<Result<String, String>>) -> Parsed {
+    let empty = |id| SourceFile::new(id, d.path.clone(), d.rel.clone(), Arc::from(""));
+    let mut diags = Vec::new();
+    if d.is_dir {
+        let source = empty(id);
+        diags.push(Diagnostic::new(Code::SB003, id, Span::default(), format!("`{}` is a directory, expected a file", d.rel)));
+        return Parsed { source, kind: d.kind.clone(), content: Content::None, diagnostics: diags };
+    }
+    let text = match text {
+        Some(t) => t,
+        None => read_text(&d.path),
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => {
+            let source = empty(id);
+            let code = if e.starts_with("SB002") {
+                Code::SB002
+            } else if e.starts_with("SB009") {
+                Code::SB009
+            } else {
+                Code::SB003
+            };
+            let msg = e.get(6..).unwrap_or(&e).to_string();
+            diags.push(Diagnostic::new(code, id, Span::default(), msg));
+            return Parsed { source, kind: d.kind.clone(), content: Content::None, diagnostics: diags };
+        }
+    };
+    parse_text(id, d, text)
+}
+
+/// Parse a file whose text is known (the language server passes open buffers here).
+pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
+    let mut diags = Vec::new();
+    let source = SourceFile::new(id, d.path.clone(), d.rel.clone(), Arc::from(text));
+    let markers = merge_markers(&source);
+    let has_markers = !markers.is_empty();
+    if let Some(first) = markers.first() {
+        let mut diag = Diagnostic::new(Code::SB006, id, *first, "merge conflict marker left in the file");
+        for m in &markers[1..] {
+            diag = diag.label(id, *m, "another marker");
+        }
+        diags.push(diag.help("resolve the conflict and remove the `<<<<<<<`, `=======` and `>>>>>>>` lines"));
+    }
+    if source.text.as_bytes().contains(&0) {
+        let at = source.text.as_bytes().iter().position(|b| *b == 0).unwrap_or(0) as u32;
+        diags.push(Diagnostic::new(
+            Code::SB002,
+            id,
+            Span::new(at, at + 1),
+            "file contains a NUL byte: it is binary, not text; skipped",
+        ));
+        return Parsed { source, kind: d.kind.clone(), content: Content::None, diagnostics: diags };
+    }
+    let content = match d.kind {
+        FileKind::Rules | FileKind::PersonaText => Content::Text,
+        FileKind::TransitionFunction(_) | FileKind::FunctionStep(_) | FileKind::GlobalFunction => {
+            let facts = python::extract(&source.text);
+            if let Some((msg, span)) = facts.syntax_errors.first() {
+                let mut diag = Diagnostic::new(Code::SB007, id, *span, format!("Python syntax error: {msg}"));
+                if facts.syntax_errors.len() > 1 {
+                    diag = diag.note(format!("{} more syntax errors in this file", facts.syntax_errors.len() - 1));
+                }
+                diags.push(diag);
+            }
+            Content::Python(Box::new(facts))
+        }
+        _ => {
+            let doc = yaml::parse(&source.text);
+            for e in doc.errors {
+                let d = match e.kind {
+                    YamlErrorKind::Syntax if has_markers => continue,
+                    YamlErrorKind::Syntax => Diagnostic::new(Code::SB001, id, e.span, e.message),
+                    YamlErrorKind::DuplicateKey { first } => {
+                        let key = source.slice(e.span).to_string();
+                        Diagnostic::new(Code::SB005, id, e.span, format!("duplicate key `{key}`: only the first is used"))
+                            .label(id, first, "first defined here")
+                    }
+                    YamlErrorKind::TooDeep | YamlErrorKind::AliasExpansion | YamlErrorKind::TooLarge => {
+                        Diagnostic::new(Code::SB009, id, e.span, e.message)
+                    }
+                };
+                diags.push(d);
+            }
+            Content::Yaml(doc.root)
+        }
+    };
+    Parsed { source, kind: d.kind.clone(), content, diagnostics: diags }
+}
+
+/// Read a file as UTF-8 text. Errors are prefixed with the code they map to.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("SB003 cannot read file: {e}"))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "SB009 file is {} bytes, over the {} byte limit: skipped",
+            meta.len(),
+            MAX_FILE_BYTES
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("SB003 cannot read file: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("SB009 file is over the {MAX_FILE_BYTES} byte limit: skipped"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "SB002 file is not valid UTF-8 (invalid byte at offset {}): skipped",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn merge_markers(src: &SourceFile) -> Vec<Span> {
+    let mut out = Vec::new();
+    for line in 0..src.lines.line_count() {
+        let r = src.lines.line_range(&src.text, line);
+        let l = &src.text[r.clone()];
+        let is_marker = l.starts_with("<<<<<<< ")
+            || l == "<<<<<<<"
+            || l == "======="
+            || l.starts_with(">>>>>>> ")
+            || l == ">>>>>>>";
+        if is_marker {
+            out.push(Span::new(r.start as u32, r.end as u32));
+        }
+    }
+    out
+}
+
+/// Load a project: discover, read and parse in parallel, and build the model.
+pub fn load(root: &Path) -> Project {
+    let found = discover(root);
+    let parsed = parse_all(&found);
+    build(root.to_path_buf(), parsed)
+}
+
+/// Parse every discovered file, spread over the available cores. Results keep discovery order.
+pub fn parse_all(found: &[Discovered]) -> Vec<Parsed> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(found.len().max(1));
+    if threads <= 1 || found.len() < 8 {
+        return found.iter().enumerate().map(|(i, d)| parse_file(FileId(i as u32), d, None)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<Parsed>> = (0..found.len()).map(|_| None).collect();
+    let results = std::sync::Mutex::new(Vec::with_capacity(found.len()));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                let mut local = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= found.len() {
+                        break;
+                    }
+                    local.push((i, parse_file(FileId(i as u32), &found[i], None)));
+                }
+                if let Ok(mut r) = results.lock() {
+                    r.extend(local);
+                }
+            });
+        }
+    });
+    for (i, p) in results.into_inner().unwrap_or_default() {
+        slots[i] = Some(p);
+    }
+    slots
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| p.unwrap_or_else(|| parse_file(FileId(i as u32), &found[i], None)))
+        .collect()
+}
+
+/// Build the model from parsed files (in FileId order).
+pub fn build(root: PathBuf, parsed: Vec<Parsed>) -> Project {
+    let mut p = Project { root, ..Project::default() };
+    // Flows first, so steps and functions can point at them whatever the file order.
+    let mut flow_dirs: Vec<String> = parsed
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FileKind::FlowConfig(d) | FileKind::Step(d) | FileKind::TransitionFunction(d) | FileKind::FunctionStep(d) => {
+                Some(d.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    flow_dirs.sort();
+    flow_dirs.dedup();
+    for dir in &flow_dirs {
+        p.flows.push(Flow { dir: dir.clone(), config: None, name: None, description: None, start_step: None, steps: Vec::new() });
+    }
+    let flow_index = |dir: &str| flow_dirs.binary_search_by(|d| d.as_str().cmp(dir)).unwrap_or(0);
+    let mut contents = Vec::with_capacity(parsed.len());
+    for f in parsed {
+        p.diagnostics.extend(f.diagnostics);
+        contents.push((f.kind, f.content));
+        p.files.push(f.source);
+    }
+    for (i, (kind, content)) in contents.into_iter().enumerate() {
+        let file = FileId(i as u32);
+        let mut b = Builder { p: &mut p, file };
+        match (kind, content) {
+            (FileKind::Rules, Content::Text) => b.rules(),
+            (FileKind::PersonaText, Content::Text) => b.plain_text(FieldKind::Persona, Owner::Persona),
+            (kind, Content::Python(facts)) => {
+                let scope = match &kind {
+                    FileKind::TransitionFunction(d) => FunctionScope::Transition(flow_index(d)),
+                    FileKind::FunctionStep(d) => FunctionScope::FunctionStep(flow_index(d)),
+                    _ => {
+                        let stem = stem(&b.p.files[i].rel);
+                        if stem == "start_function" || stem == "end_function" {
+                            FunctionScope::Lifecycle
+                        } else {
+                            FunctionScope::Global
+                        }
+                    }
+                };
+                b.function(scope, *facts);
+            }
+            (kind, Content::Yaml(Some(root))) => match kind {
+                FileKind::Handoffs => b.handoffs(&root),
+                FileKind::SmsTemplates => b.sms(&root),
+                FileKind::VariantAttributes => b.variants(&root),
+                FileKind::Entities => b.named_list(&root, "entities", true),
+                FileKind::Translations => b.named_list(&root, "translations", false),
+                FileKind::Topic => b.topic(&root),
+                FileKind::FlowConfig(d) => b.flow_config(&root, flow_index(&d)),
+                FileKind::Step(d) => b.step(&root, flow_index(&d)),
+                FileKind::PersonaYaml => b.persona_yaml(&root),
+                FileKind::ChannelConfig => b.channel(&root, &[]),
+                _ => {}
+            },
+            (FileKind::Handoffs, Content::Yaml(None)) => {
+                b.p.handoffs_file = Some(file);
+            }
+            _ => {}
+        }
+    }
+    p
+}
+
+/// File stem of a relative path.
+pub fn stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
+}
+
+/// The span of a scalar's value characters (without quotes or block indicators).
+pub fn value_span(s: &Scalar) -> Span {
+    if s.value.is_empty() {
+        return s.span;
+    }
+    s.map.span(0..s.value.len())
+}
+
+struct Builder<'a> {
+    p: &'a mut Project,
+    file: FileId,
+}
+
+impl Builder<'_> {
+    fn diag(&mut self, d: Diagnostic) {
+        self.p.diagnostics.push(d);
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        let found = node.type_name();
+        let d = Diagnostic::new(
+            Code::SB004,
+            self.file,
+            node.span,
+            format!("`{what}` must be {expected}, found {found}"),
+        );
+        self.diag(d);
+    }
+
+    fn missing(&mut self, at: Span, what: &str, in_what: &str) {
+        let d = Diagnostic::new(Code::SB004, self.file, at, format!("{in_what} is missing the required field `{what}`"));
+        self.diag(d);
+    }
+
+    /// Warn about keys the format does not have.
+    fn check_keys(&mut self, node: &Node, known: &[&str], what: &str) {
+        for e in node.entries() {
+            let Some(k) = e.key.as_str() else { continue };
+            if !known.contains(&k) {
+                let help = did_you_mean(k, known.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+                let mut d = Diagnostic::new(Code::SB008, self.file, e.key.span, format!("unknown field `{k}` in {what}"))
+                    .help_opt(help.clone());
+                if let Some(s) = did_you_mean(k, known.iter().copied()) {
+                    d = d.replace_fix(format!("rename to `{s}`"), e.key.span, s, false);
+                } else {
+                    d = d.note(format!("known fields: {}", known.join(", ")));
+                }
+                self.diag(d);
+            }
+        }
+    }
+
+    /// A string-valued field. Non-scalar values get SB004. Null/empty gives `None`.
+    fn string(&mut self, map: &Node, key: &str) -> Option<Spanned<String>> {
+        let v = map.get(key)?;
+        match &v.kind {
+            NodeKind::Scalar(s) => {
+                if v.is_null() {
+                    return None;
+                }
+                Some(Spanned::new(s.value.clone(), value_span(s)))
+            }
+            NodeKind::Alias(_) | NodeKind::Invalid => None,
+            _ => {
+                self.wrong_type(v, key, "a string");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, map: &Node, key: &str) -> Option<Spanned<bool>> {
+        let v = map.get(key)?;
+        if v.is_null() || matches!(v.kind, NodeKind::Alias(_) | NodeKind::Invalid) {
+            return None;
+        }
+        match v.as_bool() {
+            Some(b) => Some(Spanned::new(b, v.span)),
+            None => {
+                let mut d = Diagnostic::new(
+                    Code::SB004,
+                    self.file,
+                    v.span,
+                    format!("`{key}` must be a boolean (`true` or `false`), found {}", describe_value(v)),
+                );
+                if let Some(s) = v.as_str() {
+                    let fixed = match s.to_ascii_lowercase().as_str() {
+                        "yes" | "y" | "on" | "true" => Some("true"),
+                        "no" | "n" | "off" | "false" => Some("false"),
+                        _ => None,
+                    };
+                    if let Some(fixed) = fixed {
+                        d = d
+                            .help(format!("YAML 1.2 reads `{s}` here as a string; write `{fixed}`"))
+                            .replace_fix(format!("replace with `{fixed}`"), v.span, fixed, true);
+                    }
+                }
+                self.diag(d);
+                None
+            }
+        }
+    }
+
+    /// A list field: `None` when absent or null; SB004 when not a sequence.
+    fn list<'n>(&mut self, map: &'n Node, key: &str) -> Option<&'n [Node]> {
+        let v = map.get(key)?;
+        match &v.kind {
+            NodeKind::Seq(items) => Some(items),
+            NodeKind::Alias(_) | NodeKind::Invalid => None,
+            _ if v.is_null() => None,
+            _ => {
+                self.wrong_type(v, key, "a list");
+                None
+            }
+        }
+    }
+
+    fn mapping<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n Node> {
+        match &node.kind {
+            NodeKind::Map(_) => Some(node),
+            NodeKind::Alias(_) | NodeKind::Invalid => None,
+            _ if node.is_null() => None,
+            _ => {
+                self.wrong_type(node, what, "a mapping");
+                None
+            }
+        }
+    }
+
+    fn root_map<'n>(&mut self, root: &'n Node) -> Option<&'n Node> {
+        let f = self.p.files[self.file.0 as usize].rel.clone();
+        self.mapping(root, &f)
+    }
+
+    /// Scan a YAML scalar as a template field.
+    fn text_scalar(&mut self, node: &Node, field: FieldKind, owner: Owner) -> Option<usize> {
+        match &node.kind {
+            NodeKind::Scalar(s) => {
+                if node.is_null() {
+                    return None;
+                }
+                Some(self.text(&s.value, &s.map, s.span, field, owner))
+            }
+            NodeKind::Alias(_) | NodeKind::Invalid => None,
+            _ => {
+                self.wrong_type(node, field.describe(), "text");
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, value: &str, map: &OffsetMap, span: Span, field: FieldKind, owner: Owner) -> usize {
+        let tf = scan_text(self.file, value, map, span, field, owner);
+        self.p.texts.push(tf);
+        self.p.texts.len() - 1
+    }
+
+    fn plain_text(&mut self, field: FieldKind, owner: Owner) {
+        let text = self.p.files[self.file.0 as usize].text.clone();
+        let map = OffsetMap::identity(0, text.len() as u32);
+        self.text(&text, &map, Span::new(0, text.len() as u32), field, owner);
+    }
+
+    fn rules(&mut self) {
+        self.plain_text(FieldKind::Rules, Owner::Rules);
+        let src = &self.p.files[self.file.0 as usize];
+        let mut heads = Vec::new();
+        for line in 0..src.lines.line_count() {
+            let r = src.lines.line_range(&src.text, line);
+            let l = src.text[r.clone()].trim_start();
+            let hashes = l.bytes().take_while(|b| *b == b'#').count();
+            if (1..=6).contains(&hashes) && l[hashes..].starts_with([' ', '\t']) {
+                heads.push(r.start as u32);
+            }
+        }
+        let len = src.text.len() as u32;
+        let mut sections = Vec::new();
+        let mut start = 0;
+        for h in heads {
+            if h > start && !src.text[start as usize..h as usize].trim().is_empty() {
+                sections.push(Span::new(start, h));
+            }
+            start = h;
+        }
+        if start < len || sections.is_empty() {
+            sections.push(Span::new(start, len));
+        }
+        if let Some(t) = self.p.texts.last_mut() {
+            t.sections = sections;
+        }
+    }
+
+    fn function(&mut self, scope: FunctionScope, facts: PyFacts) {
+        let name = stem(&self.p.files[self.file.0 as usize].rel).to_string();
+        let idx = self.p.functions.len();
+        for s in &facts.model_strings {
+            self.text(&s.value, &s.map, s.span, FieldKind::PythonString, Owner::Function(idx));
+        }
+        self.p.functions.push(Function { file: self.file, name, scope, facts });
+    }
+
+    fn handoffs(&mut self, root: &Node) {
+        self.p.handoffs_file = Some(self.file);
+        let Some(root) = self.root_map(root) else { return };
+        self.check_keys(root, &["handoffs"], "handoffs.yaml");
+        let Some(items) = self.list(root, "handoffs") else { return };
+        for item in items {
+            let Some(m) = self.mapping(item, "handoff entry") else { continue };
+            self.check_keys(m, &["name", "description", "is_default", "sip_config", "sip_headers"], "a handoff");
+            let idx = self.p.handoffs.len();
+            let mut h = Handoff {
+                file: self.file,
+                span: item.span,
+                name: self.string(m, "name"),
+                description: self.string(m, "description"),
+                is_default: self.boolean(m, "is_default"),
+                method: None,
+                phone_number: None,
+                outbound_endpoint: None,
+                outbound_encryption: None,
+                headers: Vec::new(),
+            };
+            match m.get("sip_config") {
+                Some(cfg) => {
+                    if let Some(cfg) = self.mapping(cfg, "sip_config") {
+                        self.check_keys(
+                            cfg,
+                            &["method", "phone_number", "outbound_endpoint", "outbound_encryption"],
+                            "sip_config",
+                        );
+                        h.method = self.string(cfg, "method");
+                        h.phone_number = self.string(cfg, "phone_number");
+                        h.outbound_endpoint = self.string(cfg, "outbound_endpoint");
+                        h.outbound_encryption = self.string(cfg, "outbound_encryption");
+                        if h.method.is_none() && cfg.get("method").is_none() {
+                            self.missing(cfg.span, "method", "sip_config");
+                        }
+                    }
+                }
+                None => {
+                    let at = m.entries().first().map(|e| e.key.span).unwrap_or(item.span);
+                    self.missing(at, "sip_config", "this handoff");
+                }
+            }
+            if let Some(headers) = self.list(m, "sip_headers") {
+                for (hi, hn) in headers.iter().enumerate() {
+                    let Some(hm) = self.mapping(hn, "sip header") else { continue };
+                    self.check_keys(hm, &["key", "value"], "a SIP header");
+                    let Some(key) = self.string(hm, "key") else {
+                        self.missing(hn.span, "key", "this SIP header");
+                        continue;
+                    };
+                    let value = self.string(hm, "value");
+                    let text = hm
+                        .get("value")
+                        .and_then(|v| self.text_scalar(v, FieldKind::HeaderValue, Owner::Header { handoff: idx, header: hi }));
+                    h.headers.push(SipHeader { key, value, text });
+                }
+            }
+            self.p.handoffs.push(h);
+        }
+    }
+
+    fn sms(&mut self, root: &Node) {
+        let Some(root) = self.root_map(root) else { return };
+        self.check_keys(root, &["sms_templates"], "sms_templates.yaml");
+        let Some(items) = self.list(root, "sms_templates") else { return };
+        for item in items {
+            let Some(m) = self.mapping(item, "SMS template") else { continue };
+            self.check_keys(m, &["name", "text", "env_phone_numbers"], "an SMS template");
+            let Some(name) = self.string(m, "name") else {
+                self.missing(item.span, "name", "this SMS template");
+                continue;
+            };
+            let idx = self.p.sms_templates.len();
+            if let Some(t) = m.get("text") {
+                self.text_scalar(t, FieldKind::SmsText, Owner::Sms(idx));
+            }
+            if let Some(env) = m.get("env_phone_numbers")
+                && let Some(env) = self.mapping(env, "env_phone_numbers")
+            {
+                self.check_keys(env, &["sandbox", "pre_release", "live"], "env_phone_numbers");
+            }
+            self.p.sms_templates.push(Named { file: self.file, span: item.span, name });
+        }
+    }
+
+    fn variants(&mut self, root: &Node) {
+        let Some(root) = self.root_map(root) else { return };
+        self.check_keys(root, &["variants", "attributes"], "variant_attributes.yaml");
+        if let Some(items) = self.list(root, "variants") {
+            for item in items {
+                let Some(m) = self.mapping(item, "variant") else { continue };
+                let Some(name) = self.string(m, "name") else {
+                    self.missing(item.span, "name", "this variant");
+                    continue;
+                };
+                let is_default = self.boolean(m, "is_default");
+                self.p.variants.push(Variant { file: self.file, name, is_default });
+            }
+        }
+        if let Some(items) = self.list(root, "attributes") {
+            for item in items {
+                let Some(m) = self.mapping(item, "attribute") else { continue };
+                let Some(name) = self.string(m, "name") else {
+                    self.missing(item.span, "name", "this attribute");
+                    continue;
+                };
+                let mut values = Vec::new();
+                let mut values_span = None;
+                if let Some(v) = m.get("values")
+                    && let Some(vm) = self.mapping(v, "values")
+                {
+                    values_span = Some(vm.span);
+                    for e in vm.entries() {
+                        let (Some(ks), Some(vs)) = (e.key.scalar(), e.value.scalar()) else { continue };
+                        values.push((
+                            Spanned::new(ks.value.clone(), value_span(ks)),
+                            Spanned::new(vs.value.clone(), value_span(vs)),
+                        ));
+                    }
+                }
+                self.p.attributes.push(Attribute { file: self.file, name, values, values_span });
+            }
+        }
+    }
+
+    fn named_list(&mut self, root: &Node, key: &str, entities: bool) {
+        let Some(root) = self.root_map(root) else { return };
+        let Some(v) = root.get(key) else { return };
+        let mut out = Vec::new();
+        match &v.kind {
+            NodeKind::Seq(items) => {
+                for item in items {
+                    let Some(m) = self.mapping(item, key) else { continue };
+                    match self.string(m, "name") {
+                        Some(name) => out.push(Named { file: self.file, span: item.span, name }),
+                        None => self.missing(item.span, "name", "this entry"),
+                    }
+                }
+            }
+            NodeKind::Map(entries) if !entities => {
+                for e in entries {
+                    if let Some(s) = e.key.scalar() {
+                        out.push(Named { file: self.file, span: e.key.span, name: Spanned::new(s.value.clone(), value_span(s)) });
+                    }
+                }
+            }
+            _ if v.is_null() => {}
+            _ => self.wrong_type(v, key, "a list"),
+        }
+        if entities {
+            self.p.entities.extend(out);
+        } else {
+            self.p.translations.extend(out);
+        }
+    }
+
+    fn topic(&mut self, root: &Node) {
+        let Some(m) = self.root_map(root) else { return };
+        self.check_keys(m, &["name", "enabled", "example_queries", "content", "actions"], "a topic");
+        let idx = self.p.topics.len();
+        let name = self.string(m, "name");
+        if name.is_none() {
+            self.missing(m.span, "name", "this topic");
+        }
+        let enabled = self.boolean(m, "enabled").map(|b| b.value);
+        let mut queries = Vec::new();
+        let queries_span = m.get("example_queries").map(|n| n.span);
+        if let Some(items) = self.list(m, "example_queries") {
+            for q in items {
+                if let Some(s) = q.scalar() {
+                    queries.push(Spanned::new(s.value.clone(), q.span));
+                }
+            }
+        }
+        if let Some(c) = m.get("content") {
+            self.text_scalar(c, FieldKind::TopicContent, Owner::Topic(idx));
+        }
+        if let Some(a) = m.get("actions") {
+            self.text_scalar(a, FieldKind::TopicActions, Owner::Topic(idx));
+        }
+        self.p.topics.push(Topic { file: self.file, name, enabled, example_queries: queries, example_queries_span: queries_span });
+    }
+
+    fn flow_config(&mut self, root: &Node, flow: usize) {
+        let Some(m) = self.root_map(root) else { return };
+        let name = self.string(m, "name");
+        let description = self.string(m, "description").map(|d| d.value);
+        let start_step = self.string(m, "start_step");
+        let f = &mut self.p.flows[flow];
+        f.config = Some(self.file);
+        f.name = name;
+        f.description = description;
+        f.start_step = start_step;
+    }
+
+    fn step(&mut self, root: &Node, flow: usize) {
+        let Some(m) = self.root_map(root) else { return };
+        let step_idx = self.p.flows[flow].steps.len();
+        let name = self.string(m, "name");
+        if name.is_none() {
+            self.missing(m.span, "name", "this step");
+        }
+        let step_type = match self.string(m, "step_type").as_ref().map(|s| s.value.as_str()) {
+            Some("advanced_step") => StepType::Advanced,
+            Some("default_step") => StepType::Default,
+            _ => StepType::Other,
+        };
+        let field = match step_type {
+            StepType::Advanced => FieldKind::AdvancedStepPrompt,
+            StepType::Default => FieldKind::DefaultStepPrompt,
+            StepType::Other => FieldKind::OtherStepPrompt,
+        };
+        if let Some(pn) = m.get("prompt") {
+            self.text_scalar(pn, field, Owner::Step { flow, step: step_idx });
+        }
+        let mut child_steps = Vec::new();
+        let mut entities = Vec::new();
+        for key in ["extracted_entities", "required_entities"] {
+            if let Some(items) = self.list(m, key) {
+                entities.extend(items.iter().filter_map(scalar_spanned));
+            }
+        }
+        if let Some(conds) = self.list(m, "conditions") {
+            for c in conds {
+                let Some(cm) = self.mapping(c, "condition") else { continue };
+                if let Some(cs) = self.string(cm, "child_step") {
+                    child_steps.push(cs);
+                }
+                if let Some(items) = self.list(cm, "required_entities") {
+                    entities.extend(items.iter().filter_map(scalar_spanned));
+                }
+            }
+        }
+        self.p.flows[flow].steps.push(Step { file: self.file, name, step_type, child_steps, entities });
+    }
+
+    fn persona_yaml(&mut self, root: &Node) {
+        let Some(m) = self.root_map(root) else { return };
+        if let Some(c) = m.get("custom") {
+            self.text_scalar(c, FieldKind::Persona, Owner::Persona);
+        }
+    }
+
+    /// `voice/configuration.yaml` / `chat/configuration.yaml`: greeting, disclaimer, style prompt,
+    /// wherever they sit in the file.
+    fn channel(&mut self, node: &Node, path: &[&str]) {
+        if path.len() > 8 {
+            return;
+        }
+        for e in node.entries() {
+            let Some(k) = e.key.as_str() else { continue };
+            let parent = path.last().copied().unwrap_or("");
+            let field = match k {
+                "welcome_message" => Some(FieldKind::Greeting),
+                "message" if parent.contains("disclaimer") => Some(FieldKind::Disclaimer),
+                "prompt" if parent == "style_prompt" => Some(FieldKind::StylePrompt),
+                _ => None,
+            };
+            match field {
+                Some(f) if e.value.scalar().is_some() => {
+                    self.text_scalar(&e.value, f, Owner::Channel);
+                }
+                _ => {
+                    let mut p = path.to_vec();
+                    p.push(k);
+                    self.channel(&e.value, &p);
+                    for item in e.value.items() {
+                        self.channel(item, &p);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn scalar_spanned(n: &Node) -> Option<Spanned<String>> {
+    n.scalar().filter(|s| !s.value.is_empty()).map(|s| Spanned::new(s.value.clone(), value_span(s)))
+}
+
+fn describe_value(v: &Node) -> String {
+    match v.as_str() {
+        Some(s) if s.chars().count() <= 40 => format!("{} `{}`", v.type_name(), s),
+        _ => v.type_name().to_string(),
+    }
+}
+
+/// Scan a cooked text for references and map every span back to the raw source.
+pub fn scan_text(file: FileId, value: &str, map: &OffsetMap, span: Span, field: FieldKind, owner: Owner) -> TextField {
+    let scan = template::scan(value);
+    let refs = scan
+        .refs
+        .into_iter()
+        .map(|r| TextRef {
+            kind: r.kind,
+            syntax: r.syntax,
+            name: r.name,
+            span: map.span(r.span),
+            name_span: map.span(r.name_span),
+            member: r.member.map(|m| map.span(m)),
+        })
+        .collect();
+    let problems = scan
+        .malformed
+        .into_iter()
+        .map(|m| TextProblem {
+            kind: m.kind,
+            span: map.span(m.span),
+            message: m.message,
+            fix: m.fix.map(|(r, s)| (map.span(r), s)),
+        })
+        .collect();
+    TextField { file, span, field, owner, refs, problems, sections: Vec::new() }
+}
+
+/// Build a project from in-memory files (relative path, text), as if they were on disk under
+/// `root`. Files that are not part of an ADK project are ignored. Used by tests and by the
+/// language server for unsaved buffers.
+pub fn load_files(root: &Path, files: &[(String, String)]) -> Project {
+    let mut found: Vec<(Discovered, &String)> = files
+        .iter()
+        .filter_map(|(rel, text)| {
+            let rel = rel.replace('\\', "/");
+            if rel.split('/').any(|seg| SKIP_DIRS.contains(&seg)) {
+                return None;
+            }
+            classify(&rel).map(|kind| (Discovered { path: root.join(&rel), rel, kind, is_dir: false }, text))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
+    let parsed = found
+        .iter()
+        .enumerate()
+        .map(|(i, (d, text))| parse_text(FileId(i as u32), d, (*text).clone()))
+        .collect();
+    build(root.to_path_buf(), parsed)
+}
