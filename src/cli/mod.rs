@@ -1,1 +1,3 @@
-//! TODO
+//! Command-line face: `switchboard check` output formats.
+
+pub mod output;
