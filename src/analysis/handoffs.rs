@@ -2,7 +2,7 @@
 
 use super::Symbols;
 use super::route::{Route, classify};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::model::{Method, Project};
 use crate::syntax::template::RefSyntax;
 use crate::text::did_you_mean;
@@ -335,14 +335,25 @@ fn unreferenceable(n: &crate::model::Spanned<String>, file: crate::source::FileI
             n.span,
             format!("handoff name `{v}` has leading or trailing spaces: references will not match it"),
         ));
-    } else if let Some(c) = v.chars().find(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-')) {
+    } else {
+        let mut odd: Vec<String> = Vec::new();
+        for c in v.chars().filter(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-')) {
+            let d = describe_char(c);
+            if !odd.contains(&d) {
+                odd.push(d);
+            }
+        }
+        if odd.is_empty() {
+            return;
+        }
         out.push(
             Diagnostic::new(
                 Code::SB118,
                 file,
                 n.span,
-                format!("handoff name `{v}` contains {}: the official validator skips such references", describe_char(c)),
+                format!("handoff name `{v}` contains {}: the official validator skips such references", odd.join(" and ")),
             )
+            .severity(Severity::Info)
             .note("switchboard and the platform resolve `{{ho:...}}` by exact name, but `poly validate` only checks names made of letters, digits, `_` and `-`"),
         );
     }
