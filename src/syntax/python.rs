@@ -1161,7 +1161,8 @@ impl<'a> Collector<'a> {
         let mut finder = AssignFinder {
             text: self.text,
             counts: &mut counts,
-            depth: 0,
+            // Shares the walk's depth budget: it runs on top of the current recursion.
+            depth: self.depth,
         };
         finder.visit_body(body);
         counts
@@ -2494,6 +2495,23 @@ def f():
         let f = run_big(src);
         assert!(f.syntax_errors.is_empty());
         assert_eq!(f.functions.len(), 1);
+        // Deep blocks with a function and a long chain at the bottom.
+        let mut src = String::new();
+        for i in 0..200 {
+            src.push_str(&" ".repeat(i));
+            src.push_str("if x:\n");
+        }
+        src.push_str(&" ".repeat(200));
+        src.push_str(&format!(
+            "def g(conv):\n{}y = 1{}\n",
+            " ".repeat(204),
+            " + z".repeat(500)
+        ));
+        let f = run_big(src);
+        assert!(f.syntax_errors.is_empty(), "{:?}", f.syntax_errors);
+        assert_eq!(f.functions.len(), 1);
+        // Inside `if` blocks but not inside a def or class: still top-level.
+        assert!(f.functions[0].top_level);
         // A long flat list is not deep.
         let src = format!("X = [{}]\n", "\"a\", ".repeat(20_000));
         let f = run_big(src);
