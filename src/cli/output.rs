@@ -4,12 +4,25 @@
 //! one of five [`Format`]s:
 //!
 //! * `human`: codespan-reporting snippets with labels, `help:`/`note:` lines and fix hints, then a
-//!   summary line;
+//!   summary line. The header reads `error[SB201/unknown-handoff]: …`; codespan has no info or
+//!   hint severities, so those print as `note[…]` and `help[…]`;
 //! * `short`: one `path:line:col: severity[CODE] message` line per diagnostic;
-//! * `json`: a versioned, documented document (1-based lines, 1-based character columns and byte
-//!   offsets);
-//! * `sarif`: SARIF 2.1.0 (columns in UTF-16 code units, as SARIF expects by default);
-//! * `github`: GitHub Actions workflow commands (`::error file=…::message`).
+//! * `json`: a versioned document, keys in this order:
+//!   `{"version": 1, "tool": {"name", "version"}, "diagnostics": [D], "summary": {"errors",
+//!   "warnings", "infos", "hints", "files"}}` where `D` is `{"code", "name", "severity",
+//!   "message", "file", "range", "labels": [{"file", "range", "message"}], "help" (string or
+//!   null), "notes": [string], "fixes": [{"title", "safe", "edits": [{"file", "range",
+//!   "replacement"}]}]}` and a range is `{"start": P, "end": P}` with `P = {"line", "column",
+//!   "offset"}`: 1-based line, 1-based column counted in characters (Unicode scalar values),
+//!   0-based byte offset; `end` is exclusive;
+//! * `sarif`: SARIF 2.1.0, one run listing every rule of the registry. Regions carry 1-based
+//!   lines, columns in UTF-16 code units (`columnKind: utf16CodeUnits`), byte offsets and
+//!   snippets; labels become `relatedLocations`, fixes `fixes`; `help`, `notes` and the
+//!   switchboard severity (SARIF folds info and hint into `note`) sit in `properties`. Artifact
+//!   URIs are relative to `%SRCROOT%` (= [`RenderOptions::cwd`]) when the file is under it,
+//!   absolute `file:` URIs otherwise;
+//! * `github`: GitHub Actions workflow commands (`::error file=…::message`; info and hint are
+//!   `::notice`), with help, notes, labels and fixes as extra message lines.
 //!
 //! Everything here is a pure function of its input: the same projects render to byte-identical
 //! text. Spans that fall outside their file, inside a character, or that name a file the project
@@ -35,7 +48,7 @@ pub enum Format {
     Human,
     /// One line per diagnostic: `path:line:col: severity[CODE] message`.
     Short,
-    /// A JSON document (see `docs/` for the schema; `version` is bumped on breaking changes).
+    /// A JSON document (layout in the module docs; `version` changes on breaking changes).
     Json,
     /// SARIF 2.1.0, for code-scanning services.
     Sarif,
@@ -830,6 +843,8 @@ struct SarifLocation<'a> {
 struct SarifPhysicalLocation {
     artifact_location: SarifArtifactLocation,
     region: SarifRegion,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context_region: Option<SarifRegion>,
 }
 
 #[derive(Serialize, Clone, PartialEq, Eq)]
@@ -849,6 +864,8 @@ struct SarifRegion {
     end_column: u32,
     byte_offset: u32,
     byte_length: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<SarifText<'static>>,
 }
 
 #[derive(Serialize)]
@@ -943,12 +960,18 @@ fn sarif_artifact(file: &SourceFile, opts: &RenderOptions) -> SarifArtifactLocat
     }
 }
 
-fn sarif_region(file: &SourceFile, span: Span) -> SarifRegion {
+/// Snippets longer than this many bytes are left out (the region still locates the text).
+const MAX_SNIPPET: u32 = 2048;
+
+fn sarif_region(file: &SourceFile, span: Span, with_snippet: bool) -> SarifRegion {
     let span = clamp_span(file, span);
     let (start, end) = (
         pos(file, span.start, ColumnUnit::Utf16),
         pos(file, span.end, ColumnUnit::Utf16),
     );
+    let snippet = (with_snippet && span.len() <= MAX_SNIPPET).then(|| SarifText {
+        text: Cow::Owned(file.slice(span).to_string()),
+    });
     SarifRegion {
         start_line: start.line,
         start_column: start.column,
@@ -956,7 +979,22 @@ fn sarif_region(file: &SourceFile, span: Span) -> SarifRegion {
         end_column: end.column,
         byte_offset: span.start,
         byte_length: span.len(),
+        snippet,
     }
+}
+
+/// The whole lines a span touches (terminators excluded), as a SARIF context region; `None` when
+/// that would not be larger than the span itself.
+fn sarif_context_region(file: &SourceFile, span: Span) -> Option<SarifRegion> {
+    let span = clamp_span(file, span);
+    let first = file.lines.line_of(span.start);
+    let last = file.lines.line_of(span.end);
+    let start = file.lines.line_range(&file.text, first).start;
+    let end = file.lines.line_range(&file.text, last).end.max(start);
+    let context = Span::from_range(start..end);
+    // SARIF requires a context region to be a proper superset of the region.
+    let proper = context.start <= span.start && span.end <= context.end && context != span;
+    (proper && context.len() <= MAX_SNIPPET).then(|| sarif_region(file, context, true))
 }
 
 fn sarif_physical(
@@ -968,7 +1006,8 @@ fn sarif_physical(
     let f = file_of(project, file)?;
     Some(SarifPhysicalLocation {
         artifact_location: sarif_artifact(f, opts),
-        region: sarif_region(f, span),
+        region: sarif_region(f, span, true),
+        context_region: sarif_context_region(f, span),
     })
 }
 
@@ -984,7 +1023,7 @@ fn sarif_fix<'a>(
             return None;
         };
         let replacement = SarifReplacement {
-            deleted_region: sarif_region(f, edit.span),
+            deleted_region: sarif_region(f, edit.span, false),
             inserted_content: SarifText {
                 text: Cow::Borrowed(&edit.replacement),
             },
@@ -1450,7 +1489,18 @@ mod tests {
         // The emoji before the span is two UTF-16 code units but one character.
         assert_eq!(
             loc["region"],
-            serde_json::json!({"startLine": 2, "startColumn": 17, "endLine": 2, "endColumn": 29, "byteOffset": 33, "byteLength": 12})
+            serde_json::json!({
+                "startLine": 2, "startColumn": 17, "endLine": 2, "endColumn": 29,
+                "byteOffset": 33, "byteLength": 12, "snippet": {"text": "billing_team"}
+            })
+        );
+        assert_eq!(loc["contextRegion"]["startLine"], 2);
+        assert_eq!(loc["contextRegion"]["startColumn"], 1);
+        assert_eq!(loc["contextRegion"]["endColumn"], 35);
+        assert_eq!(loc["contextRegion"]["byteOffset"], 10);
+        assert_eq!(
+            loc["contextRegion"]["snippet"]["text"],
+            "  Hi \u{1F600}\u{A0}\u{9000}\u{6B3E} {{ho:billing_team}} now"
         );
         let rel = &r["relatedLocations"][0];
         assert_eq!(rel["id"], 1);
@@ -1478,6 +1528,11 @@ mod tests {
         assert_eq!(r["properties"]["help"], "did you mean `billing`?");
         assert!(results[1].get("fixes").is_none());
         assert!(results[1].get("relatedLocations").is_none());
+        assert!(
+            change["replacements"][0]["deletedRegion"]
+                .get("snippet")
+                .is_none()
+        );
     }
 
     #[test]
@@ -1704,6 +1759,26 @@ Found 1 error, 1 warning, 1 info, 1 hint in 2 files.
     }
 
     #[test]
+    fn sarif_context_region_only_when_larger_than_the_region() {
+        let f = file(0, "h.yaml", "ab\r\ncd\n");
+        // Inside a line: the context is the whole line.
+        let c = sarif_context_region(&f, Span::new(1, 2)).expect("context");
+        assert_eq!(
+            (c.byte_offset, c.byte_length, c.start_column, c.end_column),
+            (0, 2, 1, 3)
+        );
+        // A span that is exactly its line, or that runs into the terminator, gets none.
+        assert!(sarif_context_region(&f, Span::new(0, 2)).is_none());
+        assert!(sarif_context_region(&f, Span::new(0, 3)).is_none());
+        // Across lines: both lines, terminators between them included.
+        let c = sarif_context_region(&f, Span::new(1, 5)).expect("context");
+        assert_eq!(
+            (c.byte_offset, c.byte_length, c.start_line, c.end_line),
+            (0, 6, 1, 2)
+        );
+    }
+
+    #[test]
     fn pascal_case_rule_names() {
         assert_eq!(pascal_case("unknown-handoff"), "UnknownHandoff");
         assert_eq!(pascal_case("yaml-syntax"), "YamlSyntax");
@@ -1807,7 +1882,10 @@ Found 1 error, 1 warning, 1 info, 1 hint in 2 files.
         let region = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
         assert_eq!(
             *region,
-            serde_json::json!({"startLine": 1, "startColumn": 2, "endLine": 5, "endColumn": 3, "byteOffset": 1, "byteLength": len - 1})
+            serde_json::json!({
+                "startLine": 1, "startColumn": 2, "endLine": 5, "endColumn": 3,
+                "byteOffset": 1, "byteLength": len - 1, "snippet": {"text": &text[1..]}
+            })
         );
     }
 }

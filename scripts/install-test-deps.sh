@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Install the external tools the test suite runs against real implementations.
+#
+#   scripts/install-test-deps.sh            # every section
+#   scripts/install-test-deps.sh node       # only the named sections
+#
+# Idempotent: each section records what it installed and returns at once when that is current.
+# Sections:
+#   node   npm tools pinned in tests/tools/package.json + package-lock.json
+#          (@microsoft/sarif-multitool, used by tests/sarif_validate.rs)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/tests/tools"
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required for the '$2' section ($3)"; }
+
+# sha256 of the given files, one line.
+fingerprint() {
+    if command -v sha256sum >/dev/null 2>&1; then
+        cat "$@" | sha256sum | cut -d' ' -f1
+    else
+        cat "$@" | shasum -a 256 | cut -d' ' -f1
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# node: npm packages from tests/tools (exact versions from the committed lockfile).
+
+sarif_multitool_bin() {
+    local platform exe=Sarif.Multitool
+    case "$(uname -s)" in
+        Linux) platform=linux ;;
+        Darwin) platform=darwin ;;
+        MINGW* | MSYS* | CYGWIN*) platform=win32 exe=Sarif.Multitool.exe ;;
+        *) die "no SARIF Multitool build for $(uname -s)" ;;
+    esac
+    printf '%s\n' "$TOOLS/node_modules/@microsoft/sarif-multitool-$platform/$exe"
+}
+
+install_node() {
+    local stamp="$TOOLS/node_modules/.install-stamp"
+    local want bin
+    want="$(fingerprint "$TOOLS/package.json" "$TOOLS/package-lock.json")"
+    bin="$(sarif_multitool_bin)"
+    if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$bin" ]]; then
+        say "node: up to date"
+        return
+    fi
+    need npm node "https://nodejs.org"
+    say "node: npm ci in tests/tools"
+    # Scripts stay off: the only one (the validator's postinstall) sets the executable bit,
+    # which is done below.
+    (cd "$TOOLS" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+    [[ -f "$bin" ]] || die "npm ci did not install $bin"
+    chmod u+x "$bin"
+    local version
+    version="$(DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 "$bin" --version 2>&1)" ||
+        die "$bin does not run on this machine: $version"
+    version="${version%%$'\n'*}"
+    [[ "$version" == *"SARIF Multitool"* ]] || die "$bin does not run on this machine: $version"
+    printf '%s\n' "$want" >"$stamp"
+    say "node: installed $version"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+ALL_SECTIONS=(node)
+
+main() {
+    local sections=("$@")
+    ((${#sections[@]})) || sections=("${ALL_SECTIONS[@]}")
+    for s in "${sections[@]}"; do
+        case "$s" in
+            node) install_node ;;
+            *) die "unknown section '$s' (known: ${ALL_SECTIONS[*]})" ;;
+        esac
+    done
+}
+
+main "$@"
