@@ -411,14 +411,16 @@ impl<'a> Scanner<'a> {
     }
 
     /// Scans from `from` for a closer of the family (`RBraces` or `RAngles`), stopping at the end
-    /// of the line, the end of the text or a new opener (`opener` run of two or more).
-    fn find_close(&self, from: usize, opener: Tok, closer: Tok) -> Stop {
+    /// of the line, the end of the text or a new opener (a run of two or more of `openers`).
+    fn find_close(&self, from: usize, openers: &[Tok], closer: Tok) -> Stop {
         let mut p = from;
         loop {
             match tok_at(self.text, p) {
                 None => return Stop::Open(self.text.len()),
                 Some((Tok::Newline, r)) => return Stop::Open(r.start),
-                Some((t, r)) if t == opener && r.len() >= 2 => return Stop::Open(r.start),
+                Some((t, r)) if openers.contains(&t) && r.len() >= 2 => {
+                    return Stop::Open(r.start);
+                }
                 Some((t, r)) if t == closer => {
                     return if r.len() >= 2 {
                         Stop::Close(r.start)
@@ -479,7 +481,7 @@ impl<'a> Scanner<'a> {
     /// `{{` at `open` (the last two braces of a run). Returns where to resume.
     fn braces(&mut self, open: usize) -> usize {
         let body = open + 2;
-        let stop = self.find_close(body, Tok::LBraces, Tok::RBraces);
+        let stop = self.find_close(body, &[Tok::LBraces], Tok::RBraces);
         let (inner_end, span_end) = match stop {
             Stop::Close(c) => (c, c + 2),
             Stop::Single(c) => (c, c + 1),
@@ -618,7 +620,7 @@ impl<'a> Scanner<'a> {
     /// `<<` at `open` (the last two of a run). Returns where to resume.
     fn angles(&mut self, open: usize) -> usize {
         let body = open + 2;
-        let stop = self.find_close(body, Tok::LAngles, Tok::RAngles);
+        let stop = self.find_close(body, &[Tok::LAngles, Tok::LBraces], Tok::RAngles);
         let (inner_end, span_end) = match stop {
             Stop::Close(c) => (c, c + 2),
             Stop::Single(c) => (c, c + 1),
@@ -1423,6 +1425,11 @@ mod tests {
         assert_eq!(m.fix, Some((6..6, ">>".to_string())));
         let (_, m) = only_problem("<<ho:>>");
         assert_eq!((m.kind, m.span), (MalformedKind::EmptyName, 0..7));
+        // A `{{` ends an angle reference's name: the brace reference is read on its own.
+        let (refs, m) = only_problem("<<ho:x {{fn:y}} >>");
+        assert_eq!((m.kind, m.span), (MalformedKind::Unclosed, 0..6));
+        assert_eq!(refs, [braces(RefKind::Fn, "y", 7..15, 12..13)]);
+        quiet("<< {{ >>");
     }
 
     #[test]
