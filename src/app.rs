@@ -75,7 +75,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules => {
             let mut s = String::new();
             for r in RULES {
-                s.push_str(&format!("{}  {:<34} {:<8} {}\n", r.code.as_str(), r.name, r.severity.as_str(), r.summary));
+                s.push_str(&format!(
+                    "{}  {:<34} {:<8} {}\n",
+                    r.code.as_str(),
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary
+                ));
             }
             print_out(&s);
             ExitCode::SUCCESS
@@ -100,12 +106,19 @@ pub struct Checked {
 pub fn check_root(root: &Path, options: &Options) -> Checked {
     let project = project::load(root);
     let diagnostics = analysis::analyze(&project, options);
-    Checked { project, diagnostics }
+    Checked {
+        project,
+        diagnostics,
+    }
 }
 
 /// Resolve every path to a project root (deduplicated, in the order given).
 pub fn roots(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
-    let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
     let mut roots: Vec<PathBuf> = Vec::new();
     let mut seen = Vec::new();
     for p in &paths {
@@ -132,23 +145,48 @@ fn check(args: CheckArgs) -> ExitCode {
         vec![check_root(&roots[0], &options)]
     } else {
         std::thread::scope(|s| {
-            let handles: Vec<_> = roots.iter().map(|r| s.spawn(|| check_root(r, &options))).collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Checked { project: Project::default(), diagnostics: Vec::new() })).collect()
+            let handles: Vec<_> = roots
+                .iter()
+                .map(|r| s.spawn(|| check_root(r, &options)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| Checked {
+                        project: Project::default(),
+                        diagnostics: Vec::new(),
+                    })
+                })
+                .collect()
         })
     };
     let outputs: Vec<ProjectOutput> = checked
         .iter()
-        .map(|c| ProjectOutput { root: &c.project.root, files: &c.project.files, diagnostics: &c.diagnostics })
+        .map(|c| ProjectOutput {
+            root: &c.project.root,
+            files: &c.project.files,
+            diagnostics: &c.diagnostics,
+        })
         .collect();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
     };
-    let opts = RenderOptions { color, cwd: std::env::current_dir().ok() };
+    let opts = RenderOptions {
+        color,
+        cwd: std::env::current_dir().ok(),
+    };
     print_out(&output::render(args.format, &outputs, &opts));
     let fails = checked.iter().flat_map(|c| &c.diagnostics).any(|d| {
-        d.severity == Severity::Error || (args.deny == Some(Deny::Warnings) && d.severity == Severity::Warning)
+        d.severity == Severity::Error
+            || (args.deny == Some(Deny::Warnings) && d.severity == Severity::Warning)
     });
-    if fails { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if fails {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

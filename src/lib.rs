@@ -9,6 +9,6 @@ pub mod cli;
 pub mod diagnostics;
 pub mod model;
 pub mod project;
-pub mod text;
 pub mod source;
 pub mod syntax;
+pub mod text;

@@ -130,7 +130,10 @@ pub struct Flow {
 
 impl Flow {
     pub fn display_name(&self) -> &str {
-        self.name.as_ref().map(|n| n.value.as_str()).unwrap_or(&self.dir)
+        self.name
+            .as_ref()
+            .map(|n| n.value.as_str())
+            .unwrap_or(&self.dir)
     }
 }
 
@@ -181,7 +184,10 @@ impl Function {
     }
     /// The top-level `def` named after the file.
     pub fn main_def(&self) -> Option<&crate::syntax::python::PyFunction> {
-        self.facts.functions.iter().find(|f| f.top_level && f.name == self.name)
+        self.facts
+            .functions
+            .iter()
+            .find(|f| f.top_level && f.name == self.name)
     }
 }
 
@@ -210,7 +216,9 @@ impl FieldKind {
         match self {
             FieldKind::Rules => &[Fn, TwilioSms, Ho, Attr, Vrbl, Tn],
             FieldKind::Persona => &[Attr, Vrbl],
-            FieldKind::TopicActions | FieldKind::TopicContent => &[Fn, TwilioSms, Ho, Attr, Vrbl, Tn],
+            FieldKind::TopicActions | FieldKind::TopicContent => {
+                &[Fn, TwilioSms, Ho, Attr, Vrbl, Tn]
+            }
             FieldKind::AdvancedStepPrompt | FieldKind::OtherStepPrompt => {
                 &[Fn, TwilioSms, Ho, Attr, Ft, Entity, Vrbl]
             }
@@ -312,7 +320,9 @@ impl Project {
         &self.files[id.0 as usize]
     }
     pub fn flow_by_name(&self, name: &str) -> Option<usize> {
-        self.flows.iter().position(|f| f.name.as_ref().is_some_and(|n| n.value == name))
+        self.flows
+            .iter()
+            .position(|f| f.name.as_ref().is_some_and(|n| n.value == name))
     }
 }
 
@@ -341,8 +351,14 @@ mod tests {
 
     #[test]
     fn clean_names() {
-        assert_eq!(clean_name("Opening Hours & Locations"), "opening_hours_locations");
-        assert_eq!(clean_name("  Book  an appointment! "), "book_an_appointment");
+        assert_eq!(
+            clean_name("Opening Hours & Locations"),
+            "opening_hours_locations"
+        );
+        assert_eq!(
+            clean_name("  Book  an appointment! "),
+            "book_an_appointment"
+        );
         assert_eq!(clean_name("T1 Skill"), "t1_skill");
         assert_eq!(clean_name(""), "");
     }

@@ -16,10 +16,24 @@ use std::sync::Arc;
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Folders never walked.
-pub const SKIP_DIRS: &[&str] = &["_gen", ".git", "node_modules", "tests", "test_suite", "context"];
+pub const SKIP_DIRS: &[&str] = &[
+    "_gen",
+    ".git",
+    "node_modules",
+    "tests",
+    "test_suite",
+    "context",
+];
 
 /// Folders or files whose presence marks a project root.
-const ROOT_MARKERS: &[&str] = &["project.yaml", "agent_settings", "config", "flows", "topics", "functions"];
+const ROOT_MARKERS: &[&str] = &[
+    "project.yaml",
+    "agent_settings",
+    "config",
+    "flows",
+    "topics",
+    "functions",
+];
 
 /// Why a path could not be checked at all (exit code 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +50,16 @@ impl std::fmt::Display for LoadError {
 pub fn find_root(path: &Path) -> Result<PathBuf, LoadError> {
     let meta = std::fs::metadata(path)
         .map_err(|e| LoadError(format!("cannot read `{}`: {}", path.display(), e)))?;
-    let dir = if meta.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
-    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    let dir = if meta.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
     if ROOT_MARKERS.iter().any(|m| dir.join(m).exists()) {
         return Ok(dir);
     }
@@ -85,7 +107,9 @@ pub fn classify(rel: &str) -> Option<FileKind> {
         ["project.yaml"] | ["project.yml"] => FileKind::ProjectYaml,
         ["agent_settings", "rules.txt"] => FileKind::Rules,
         ["agent_settings", "persona.txt"] => FileKind::PersonaText,
-        ["agent_settings", f] if is_yaml(f) && (f.starts_with("personality.") || f.starts_with("role.")) => {
+        ["agent_settings", f]
+            if is_yaml(f) && (f.starts_with("personality.") || f.starts_with("role.")) =>
+        {
             FileKind::PersonaYaml
         }
         ["config", f] if is_yaml(f) => match f.split('.').next().unwrap_or("") {
@@ -97,12 +121,20 @@ pub fn classify(rel: &str) -> Option<FileKind> {
             _ => return None,
         },
         ["topics", f] if is_yaml(f) => FileKind::Topic,
-        ["flows", flow, f] if is_yaml(f) && f.starts_with("flow_config.") => FileKind::FlowConfig(flow.to_string()),
+        ["flows", flow, f] if is_yaml(f) && f.starts_with("flow_config.") => {
+            FileKind::FlowConfig(flow.to_string())
+        }
         ["flows", flow, "steps", f] if is_yaml(f) => FileKind::Step(flow.to_string()),
-        ["flows", flow, "functions", f] if f.ends_with(".py") => FileKind::TransitionFunction(flow.to_string()),
-        ["flows", flow, "function_steps", f] if f.ends_with(".py") => FileKind::FunctionStep(flow.to_string()),
+        ["flows", flow, "functions", f] if f.ends_with(".py") => {
+            FileKind::TransitionFunction(flow.to_string())
+        }
+        ["flows", flow, "function_steps", f] if f.ends_with(".py") => {
+            FileKind::FunctionStep(flow.to_string())
+        }
         ["functions", f] if f.ends_with(".py") => FileKind::GlobalFunction,
-        ["voice" | "chat", f] if is_yaml(f) && f.starts_with("configuration.") => FileKind::ChannelConfig,
+        ["voice" | "chat", f] if is_yaml(f) && f.starts_with("configuration.") => {
+            FileKind::ChannelConfig
+        }
         _ => return None,
     };
     Some(k)
@@ -131,24 +163,42 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
         {
             continue;
         }
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in rd.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = entry.path();
-            let child_rel = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            let child_rel = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
             let Ok(ft) = entry.file_type() else { continue };
             let kind = classify(&child_rel);
             if ft.is_symlink() {
-                let Ok(target) = std::fs::canonicalize(&path) else { continue };
+                let Ok(target) = std::fs::canonicalize(&path) else {
+                    continue;
+                };
                 if !target.starts_with(&canon_root) || target.is_dir() {
                     continue;
                 }
                 if let Some(kind) = kind {
-                    out.push(Discovered { path, rel: child_rel, kind, is_dir: false });
+                    out.push(Discovered {
+                        path,
+                        rel: child_rel,
+                        kind,
+                        is_dir: false,
+                    });
                 }
             } else if ft.is_dir() {
                 if let Some(kind) = kind {
-                    out.push(Discovered { path: path.clone(), rel: child_rel.clone(), kind, is_dir: true });
+                    out.push(Discovered {
+                        path: path.clone(),
+                        rel: child_rel.clone(),
+                        kind,
+                        is_dir: true,
+                    });
                     continue;
                 }
                 if SKIP_DIRS.contains(&name.as_str()) {
@@ -157,12 +207,25 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
                 // Only descend where relevant files can live.
                 let depth = child_rel.split('/').count();
                 let top = child_rel.split('/').next().unwrap_or("");
-                let relevant_top = ["agent_settings", "config", "topics", "flows", "functions", "voice", "chat"];
+                let relevant_top = [
+                    "agent_settings",
+                    "config",
+                    "topics",
+                    "flows",
+                    "functions",
+                    "voice",
+                    "chat",
+                ];
                 if relevant_top.contains(&top) && depth <= 3 {
                     stack.push((path, child_rel));
                 }
             } else if let Some(kind) = kind {
-                out.push(Discovered { path, rel: child_rel, kind, is_dir: false });
+                out.push(Discovered {
+                    path,
+                    rel: child_rel,
+                    kind,
+                    is_dir: false,
+                });
             }
         }
     }
@@ -192,8 +255,18 @@ pub fn parse_file(id: FileId, d: &Discovered, text: Option<Result<String, String
     let mut diags = Vec::new();
     if d.is_dir {
         let source = empty(id);
-        diags.push(Diagnostic::new(Code::SB003, id, Span::default(), format!("`{}` is a directory, expected a file", d.rel)));
-        return Parsed { source, kind: d.kind.clone(), content: Content::None, diagnostics: diags };
+        diags.push(Diagnostic::new(
+            Code::SB003,
+            id,
+            Span::default(),
+            format!("`{}` is a directory, expected a file", d.rel),
+        ));
+        return Parsed {
+            source,
+            kind: d.kind.clone(),
+            content: Content::None,
+            diagnostics: diags,
+        };
     }
     let text = match text {
         Some(t) => t,
@@ -212,7 +285,12 @@ pub fn parse_file(id: FileId, d: &Discovered, text: Option<Result<String, String
             };
             let msg = e.get(6..).unwrap_or(&e).to_string();
             diags.push(Diagnostic::new(code, id, Span::default(), msg));
-            return Parsed { source, kind: d.kind.clone(), content: Content::None, diagnostics: diags };
+            return Parsed {
+                source,
+                kind: d.kind.clone(),
+                content: Content::None,
+                diagnostics: diags,
+            };
         }
     };
     parse_text(id, d, text)
@@ -225,30 +303,57 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
     let markers = merge_markers(&source);
     let has_markers = !markers.is_empty();
     if let Some(first) = markers.first() {
-        let mut diag = Diagnostic::new(Code::SB006, id, *first, "merge conflict marker left in the file");
+        let mut diag = Diagnostic::new(
+            Code::SB006,
+            id,
+            *first,
+            "merge conflict marker left in the file",
+        );
         for m in &markers[1..] {
             diag = diag.label(id, *m, "another marker");
         }
-        diags.push(diag.help("resolve the conflict and remove the `<<<<<<<`, `=======` and `>>>>>>>` lines"));
+        diags.push(
+            diag.help(
+                "resolve the conflict and remove the `<<<<<<<`, `=======` and `>>>>>>>` lines",
+            ),
+        );
     }
     if source.text.as_bytes().contains(&0) {
-        let at = source.text.as_bytes().iter().position(|b| *b == 0).unwrap_or(0) as u32;
+        let at = source
+            .text
+            .as_bytes()
+            .iter()
+            .position(|b| *b == 0)
+            .unwrap_or(0) as u32;
         diags.push(Diagnostic::new(
             Code::SB002,
             id,
             Span::new(at, at + 1),
             "file contains a NUL byte: it is binary, not text; skipped",
         ));
-        return Parsed { source, kind: d.kind.clone(), content: Content::None, diagnostics: diags };
+        return Parsed {
+            source,
+            kind: d.kind.clone(),
+            content: Content::None,
+            diagnostics: diags,
+        };
     }
     let content = match d.kind {
         FileKind::Rules | FileKind::PersonaText => Content::Text,
         FileKind::TransitionFunction(_) | FileKind::FunctionStep(_) | FileKind::GlobalFunction => {
             let facts = python::extract(&source.text);
             if let Some((msg, span)) = facts.syntax_errors.first() {
-                let mut diag = Diagnostic::new(Code::SB007, id, *span, format!("Python syntax error: {msg}"));
+                let mut diag = Diagnostic::new(
+                    Code::SB007,
+                    id,
+                    *span,
+                    format!("Python syntax error: {msg}"),
+                );
                 if facts.syntax_errors.len() > 1 {
-                    diag = diag.note(format!("{} more syntax errors in this file", facts.syntax_errors.len() - 1));
+                    diag = diag.note(format!(
+                        "{} more syntax errors in this file",
+                        facts.syntax_errors.len() - 1
+                    ));
                 }
                 diags.push(diag);
             }
@@ -262,10 +367,17 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
                     YamlErrorKind::Syntax => Diagnostic::new(Code::SB001, id, e.span, e.message),
                     YamlErrorKind::DuplicateKey { first } => {
                         let key = source.slice(e.span).to_string();
-                        Diagnostic::new(Code::SB005, id, e.span, format!("duplicate key `{key}`: only the first is used"))
-                            .label(id, first, "first defined here")
+                        Diagnostic::new(
+                            Code::SB005,
+                            id,
+                            e.span,
+                            format!("duplicate key `{key}`: only the first is used"),
+                        )
+                        .label(id, first, "first defined here")
                     }
-                    YamlErrorKind::TooDeep | YamlErrorKind::AliasExpansion | YamlErrorKind::TooLarge => {
+                    YamlErrorKind::TooDeep
+                    | YamlErrorKind::AliasExpansion
+                    | YamlErrorKind::TooLarge => {
                         Diagnostic::new(Code::SB009, id, e.span, e.message)
                     }
                 };
@@ -274,7 +386,12 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
             Content::Yaml(doc.root)
         }
     };
-    Parsed { source, kind: d.kind.clone(), content, diagnostics: diags }
+    Parsed {
+        source,
+        kind: d.kind.clone(),
+        content,
+        diagnostics: diags,
+    }
 }
 
 /// Read a file as UTF-8 text. Errors are prefixed with the code they map to.
@@ -289,7 +406,9 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     }
     let bytes = std::fs::read(path).map_err(|e| format!("SB003 cannot read file: {e}"))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!("SB009 file is over the {MAX_FILE_BYTES} byte limit: skipped"));
+        return Err(format!(
+            "SB009 file is over the {MAX_FILE_BYTES} byte limit: skipped"
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -325,9 +444,16 @@ pub fn load(root: &Path) -> Project {
 
 /// Parse every discovered file, spread over the available cores. Results keep discovery order.
 pub fn parse_all(found: &[Discovered]) -> Vec<Parsed> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(found.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(found.len().max(1));
     if threads <= 1 || found.len() < 8 {
-        return found.iter().enumerate().map(|(i, d)| parse_file(FileId(i as u32), d, None)).collect();
+        return found
+            .iter()
+            .enumerate()
+            .map(|(i, d)| parse_file(FileId(i as u32), d, None))
+            .collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut slots: Vec<Option<Parsed>> = (0..found.len()).map(|_| None).collect();
@@ -361,23 +487,38 @@ pub fn parse_all(found: &[Discovered]) -> Vec<Parsed> {
 
 /// Build the model from parsed files (in FileId order).
 pub fn build(root: PathBuf, parsed: Vec<Parsed>) -> Project {
-    let mut p = Project { root, ..Project::default() };
+    let mut p = Project {
+        root,
+        ..Project::default()
+    };
     // Flows first, so steps and functions can point at them whatever the file order.
     let mut flow_dirs: Vec<String> = parsed
         .iter()
         .filter_map(|f| match &f.kind {
-            FileKind::FlowConfig(d) | FileKind::Step(d) | FileKind::TransitionFunction(d) | FileKind::FunctionStep(d) => {
-                Some(d.clone())
-            }
+            FileKind::FlowConfig(d)
+            | FileKind::Step(d)
+            | FileKind::TransitionFunction(d)
+            | FileKind::FunctionStep(d) => Some(d.clone()),
             _ => None,
         })
         .collect();
     flow_dirs.sort();
     flow_dirs.dedup();
     for dir in &flow_dirs {
-        p.flows.push(Flow { dir: dir.clone(), config: None, name: None, description: None, start_step: None, steps: Vec::new() });
+        p.flows.push(Flow {
+            dir: dir.clone(),
+            config: None,
+            name: None,
+            description: None,
+            start_step: None,
+            steps: Vec::new(),
+        });
     }
-    let flow_index = |dir: &str| flow_dirs.binary_search_by(|d| d.as_str().cmp(dir)).unwrap_or(0);
+    let flow_index = |dir: &str| {
+        flow_dirs
+            .binary_search_by(|d| d.as_str().cmp(dir))
+            .unwrap_or(0)
+    };
     let mut contents = Vec::with_capacity(parsed.len());
     for f in parsed {
         p.diagnostics.extend(f.diagnostics);
@@ -389,7 +530,9 @@ pub fn build(root: PathBuf, parsed: Vec<Parsed>) -> Project {
         let mut b = Builder { p: &mut p, file };
         match (kind, content) {
             (FileKind::Rules, Content::Text) => b.rules(),
-            (FileKind::PersonaText, Content::Text) => b.plain_text(FieldKind::Persona, Owner::Persona),
+            (FileKind::PersonaText, Content::Text) => {
+                b.plain_text(FieldKind::Persona, Owner::Persona)
+            }
             (kind, Content::Python(facts)) => {
                 let scope = match &kind {
                     FileKind::TransitionFunction(d) => FunctionScope::Transition(flow_index(d)),
@@ -463,7 +606,12 @@ impl Builder<'_> {
     }
 
     fn missing(&mut self, at: Span, what: &str, in_what: &str) {
-        let d = Diagnostic::new(Code::SB004, self.file, at, format!("{in_what} is missing the required field `{what}`"));
+        let d = Diagnostic::new(
+            Code::SB004,
+            self.file,
+            at,
+            format!("{in_what} is missing the required field `{what}`"),
+        );
         self.diag(d);
     }
 
@@ -472,9 +620,15 @@ impl Builder<'_> {
         for e in node.entries() {
             let Some(k) = e.key.as_str() else { continue };
             if !known.contains(&k) {
-                let help = did_you_mean(k, known.iter().copied()).map(|s| format!("did you mean `{s}`?"));
-                let mut d = Diagnostic::new(Code::SB008, self.file, e.key.span, format!("unknown field `{k}` in {what}"))
-                    .help_opt(help.clone());
+                let help =
+                    did_you_mean(k, known.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+                let mut d = Diagnostic::new(
+                    Code::SB008,
+                    self.file,
+                    e.key.span,
+                    format!("unknown field `{k}` in {what}"),
+                )
+                .help_opt(help.clone());
                 if let Some(s) = did_you_mean(k, known.iter().copied()) {
                     d = d.replace_fix(format!("rename to `{s}`"), e.key.span, s, false);
                 } else {
@@ -515,7 +669,10 @@ impl Builder<'_> {
                     Code::SB004,
                     self.file,
                     v.span,
-                    format!("`{key}` must be a boolean (`true` or `false`), found {}", describe_value(v)),
+                    format!(
+                        "`{key}` must be a boolean (`true` or `false`), found {}",
+                        describe_value(v)
+                    ),
                 );
                 if let Some(s) = v.as_str() {
                     let fixed = match s.to_ascii_lowercase().as_str() {
@@ -525,7 +682,9 @@ impl Builder<'_> {
                     };
                     if let Some(fixed) = fixed {
                         d = d
-                            .help(format!("YAML 1.2 reads `{s}` here as a string; write `{fixed}`"))
+                            .help(format!(
+                                "YAML 1.2 reads `{s}` here as a string; write `{fixed}`"
+                            ))
                             .replace_fix(format!("replace with `{fixed}`"), v.span, fixed, true);
                     }
                 }
@@ -583,7 +742,14 @@ impl Builder<'_> {
         }
     }
 
-    fn text(&mut self, value: &str, map: &OffsetMap, span: Span, field: FieldKind, owner: Owner) -> usize {
+    fn text(
+        &mut self,
+        value: &str,
+        map: &OffsetMap,
+        span: Span,
+        field: FieldKind,
+        owner: Owner,
+    ) -> usize {
         let tf = scan_text(self.file, value, map, span, field, owner);
         self.p.texts.push(tf);
         self.p.texts.len() - 1
@@ -628,19 +794,46 @@ impl Builder<'_> {
         let name = stem(&self.p.files[self.file.0 as usize].rel).to_string();
         let idx = self.p.functions.len();
         for s in &facts.model_strings {
-            self.text(&s.value, &s.map, s.span, FieldKind::PythonString, Owner::Function(idx));
+            self.text(
+                &s.value,
+                &s.map,
+                s.span,
+                FieldKind::PythonString,
+                Owner::Function(idx),
+            );
         }
-        self.p.functions.push(Function { file: self.file, name, scope, facts });
+        self.p.functions.push(Function {
+            file: self.file,
+            name,
+            scope,
+            facts,
+        });
     }
 
     fn handoffs(&mut self, root: &Node) {
         self.p.handoffs_file = Some(self.file);
-        let Some(root) = self.root_map(root) else { return };
+        let Some(root) = self.root_map(root) else {
+            return;
+        };
         self.check_keys(root, &["handoffs"], "handoffs.yaml");
-        let Some(items) = self.list(root, "handoffs") else { return };
+        let Some(items) = self.list(root, "handoffs") else {
+            return;
+        };
         for item in items {
-            let Some(m) = self.mapping(item, "handoff entry") else { continue };
-            self.check_keys(m, &["name", "description", "is_default", "sip_config", "sip_headers"], "a handoff");
+            let Some(m) = self.mapping(item, "handoff entry") else {
+                continue;
+            };
+            self.check_keys(
+                m,
+                &[
+                    "name",
+                    "description",
+                    "is_default",
+                    "sip_config",
+                    "sip_headers",
+                ],
+                "a handoff",
+            );
             let idx = self.p.handoffs.len();
             let mut h = Handoff {
                 file: self.file,
@@ -659,7 +852,12 @@ impl Builder<'_> {
                     if let Some(cfg) = self.mapping(cfg, "sip_config") {
                         self.check_keys(
                             cfg,
-                            &["method", "phone_number", "outbound_endpoint", "outbound_encryption"],
+                            &[
+                                "method",
+                                "phone_number",
+                                "outbound_endpoint",
+                                "outbound_encryption",
+                            ],
                             "sip_config",
                         );
                         h.method = self.string(cfg, "method");
@@ -678,16 +876,25 @@ impl Builder<'_> {
             }
             if let Some(headers) = self.list(m, "sip_headers") {
                 for (hi, hn) in headers.iter().enumerate() {
-                    let Some(hm) = self.mapping(hn, "sip header") else { continue };
+                    let Some(hm) = self.mapping(hn, "sip header") else {
+                        continue;
+                    };
                     self.check_keys(hm, &["key", "value"], "a SIP header");
                     let Some(key) = self.string(hm, "key") else {
                         self.missing(hn.span, "key", "this SIP header");
                         continue;
                     };
                     let value = self.string(hm, "value");
-                    let text = hm
-                        .get("value")
-                        .and_then(|v| self.text_scalar(v, FieldKind::HeaderValue, Owner::Header { handoff: idx, header: hi }));
+                    let text = hm.get("value").and_then(|v| {
+                        self.text_scalar(
+                            v,
+                            FieldKind::HeaderValue,
+                            Owner::Header {
+                                handoff: idx,
+                                header: hi,
+                            },
+                        )
+                    });
                     h.headers.push(SipHeader { key, value, text });
                 }
             }
@@ -696,11 +903,17 @@ impl Builder<'_> {
     }
 
     fn sms(&mut self, root: &Node) {
-        let Some(root) = self.root_map(root) else { return };
+        let Some(root) = self.root_map(root) else {
+            return;
+        };
         self.check_keys(root, &["sms_templates"], "sms_templates.yaml");
-        let Some(items) = self.list(root, "sms_templates") else { return };
+        let Some(items) = self.list(root, "sms_templates") else {
+            return;
+        };
         for item in items {
-            let Some(m) = self.mapping(item, "SMS template") else { continue };
+            let Some(m) = self.mapping(item, "SMS template") else {
+                continue;
+            };
             self.check_keys(m, &["name", "text", "env_phone_numbers"], "an SMS template");
             let Some(name) = self.string(m, "name") else {
                 self.missing(item.span, "name", "this SMS template");
@@ -713,29 +926,47 @@ impl Builder<'_> {
             if let Some(env) = m.get("env_phone_numbers")
                 && let Some(env) = self.mapping(env, "env_phone_numbers")
             {
-                self.check_keys(env, &["sandbox", "pre_release", "live"], "env_phone_numbers");
+                self.check_keys(
+                    env,
+                    &["sandbox", "pre_release", "live"],
+                    "env_phone_numbers",
+                );
             }
-            self.p.sms_templates.push(Named { file: self.file, span: item.span, name });
+            self.p.sms_templates.push(Named {
+                file: self.file,
+                span: item.span,
+                name,
+            });
         }
     }
 
     fn variants(&mut self, root: &Node) {
-        let Some(root) = self.root_map(root) else { return };
+        let Some(root) = self.root_map(root) else {
+            return;
+        };
         self.check_keys(root, &["variants", "attributes"], "variant_attributes.yaml");
         if let Some(items) = self.list(root, "variants") {
             for item in items {
-                let Some(m) = self.mapping(item, "variant") else { continue };
+                let Some(m) = self.mapping(item, "variant") else {
+                    continue;
+                };
                 let Some(name) = self.string(m, "name") else {
                     self.missing(item.span, "name", "this variant");
                     continue;
                 };
                 let is_default = self.boolean(m, "is_default");
-                self.p.variants.push(Variant { file: self.file, name, is_default });
+                self.p.variants.push(Variant {
+                    file: self.file,
+                    name,
+                    is_default,
+                });
             }
         }
         if let Some(items) = self.list(root, "attributes") {
             for item in items {
-                let Some(m) = self.mapping(item, "attribute") else { continue };
+                let Some(m) = self.mapping(item, "attribute") else {
+                    continue;
+                };
                 let Some(name) = self.string(m, "name") else {
                     self.missing(item.span, "name", "this attribute");
                     continue;
@@ -747,28 +978,43 @@ impl Builder<'_> {
                 {
                     values_span = Some(vm.span);
                     for e in vm.entries() {
-                        let (Some(ks), Some(vs)) = (e.key.scalar(), e.value.scalar()) else { continue };
+                        let (Some(ks), Some(vs)) = (e.key.scalar(), e.value.scalar()) else {
+                            continue;
+                        };
                         values.push((
                             Spanned::new(ks.value.clone(), value_span(ks)),
                             Spanned::new(vs.value.clone(), value_span(vs)),
                         ));
                     }
                 }
-                self.p.attributes.push(Attribute { file: self.file, name, values, values_span });
+                self.p.attributes.push(Attribute {
+                    file: self.file,
+                    name,
+                    values,
+                    values_span,
+                });
             }
         }
     }
 
     fn named_list(&mut self, root: &Node, key: &str, entities: bool) {
-        let Some(root) = self.root_map(root) else { return };
+        let Some(root) = self.root_map(root) else {
+            return;
+        };
         let Some(v) = root.get(key) else { return };
         let mut out = Vec::new();
         match &v.kind {
             NodeKind::Seq(items) => {
                 for item in items {
-                    let Some(m) = self.mapping(item, key) else { continue };
+                    let Some(m) = self.mapping(item, key) else {
+                        continue;
+                    };
                     match self.string(m, "name") {
-                        Some(name) => out.push(Named { file: self.file, span: item.span, name }),
+                        Some(name) => out.push(Named {
+                            file: self.file,
+                            span: item.span,
+                            name,
+                        }),
                         None => self.missing(item.span, "name", "this entry"),
                     }
                 }
@@ -776,7 +1022,11 @@ impl Builder<'_> {
             NodeKind::Map(entries) if !entities => {
                 for e in entries {
                     if let Some(s) = e.key.scalar() {
-                        out.push(Named { file: self.file, span: e.key.span, name: Spanned::new(s.value.clone(), value_span(s)) });
+                        out.push(Named {
+                            file: self.file,
+                            span: e.key.span,
+                            name: Spanned::new(s.value.clone(), value_span(s)),
+                        });
                     }
                 }
             }
@@ -792,7 +1042,11 @@ impl Builder<'_> {
 
     fn topic(&mut self, root: &Node) {
         let Some(m) = self.root_map(root) else { return };
-        self.check_keys(m, &["name", "enabled", "example_queries", "content", "actions"], "a topic");
+        self.check_keys(
+            m,
+            &["name", "enabled", "example_queries", "content", "actions"],
+            "a topic",
+        );
         let idx = self.p.topics.len();
         let name = self.string(m, "name");
         if name.is_none() {
@@ -814,7 +1068,13 @@ impl Builder<'_> {
         if let Some(a) = m.get("actions") {
             self.text_scalar(a, FieldKind::TopicActions, Owner::Topic(idx));
         }
-        self.p.topics.push(Topic { file: self.file, name, enabled, example_queries: queries, example_queries_span: queries_span });
+        self.p.topics.push(Topic {
+            file: self.file,
+            name,
+            enabled,
+            example_queries: queries,
+            example_queries_span: queries_span,
+        });
     }
 
     fn flow_config(&mut self, root: &Node, flow: usize) {
@@ -836,7 +1096,11 @@ impl Builder<'_> {
         if name.is_none() {
             self.missing(m.span, "name", "this step");
         }
-        let step_type = match self.string(m, "step_type").as_ref().map(|s| s.value.as_str()) {
+        let step_type = match self
+            .string(m, "step_type")
+            .as_ref()
+            .map(|s| s.value.as_str())
+        {
             Some("advanced_step") => StepType::Advanced,
             Some("default_step") => StepType::Default,
             _ => StepType::Other,
@@ -847,7 +1111,14 @@ impl Builder<'_> {
             StepType::Other => FieldKind::OtherStepPrompt,
         };
         if let Some(pn) = m.get("prompt") {
-            self.text_scalar(pn, field, Owner::Step { flow, step: step_idx });
+            self.text_scalar(
+                pn,
+                field,
+                Owner::Step {
+                    flow,
+                    step: step_idx,
+                },
+            );
         }
         let mut child_steps = Vec::new();
         let mut entities = Vec::new();
@@ -858,7 +1129,9 @@ impl Builder<'_> {
         }
         if let Some(conds) = self.list(m, "conditions") {
             for c in conds {
-                let Some(cm) = self.mapping(c, "condition") else { continue };
+                let Some(cm) = self.mapping(c, "condition") else {
+                    continue;
+                };
                 if let Some(cs) = self.string(cm, "child_step") {
                     child_steps.push(cs);
                 }
@@ -867,7 +1140,13 @@ impl Builder<'_> {
                 }
             }
         }
-        self.p.flows[flow].steps.push(Step { file: self.file, name, step_type, child_steps, entities });
+        self.p.flows[flow].steps.push(Step {
+            file: self.file,
+            name,
+            step_type,
+            child_steps,
+            entities,
+        });
     }
 
     fn persona_yaml(&mut self, root: &Node) {
@@ -910,7 +1189,9 @@ impl Builder<'_> {
 }
 
 fn scalar_spanned(n: &Node) -> Option<Spanned<String>> {
-    n.scalar().filter(|s| !s.value.is_empty()).map(|s| Spanned::new(s.value.clone(), value_span(s)))
+    n.scalar()
+        .filter(|s| !s.value.is_empty())
+        .map(|s| Spanned::new(s.value.clone(), value_span(s)))
 }
 
 fn describe_value(v: &Node) -> String {
@@ -921,7 +1202,14 @@ fn describe_value(v: &Node) -> String {
 }
 
 /// Scan a cooked text for references and map every span back to the raw source.
-pub fn scan_text(file: FileId, value: &str, map: &OffsetMap, span: Span, field: FieldKind, owner: Owner) -> TextField {
+pub fn scan_text(
+    file: FileId,
+    value: &str,
+    map: &OffsetMap,
+    span: Span,
+    field: FieldKind,
+    owner: Owner,
+) -> TextField {
     let scan = template::scan(value);
     let refs = scan
         .refs
@@ -945,7 +1233,15 @@ pub fn scan_text(file: FileId, value: &str, map: &OffsetMap, span: Span, field: 
             fix: m.fix.map(|(r, s)| (map.span(r), s)),
         })
         .collect();
-    TextField { file, span, field, owner, refs, problems, sections: Vec::new() }
+    TextField {
+        file,
+        span,
+        field,
+        owner,
+        refs,
+        problems,
+        sections: Vec::new(),
+    }
 }
 
 /// Build a project from in-memory files (relative path, text), as if they were on disk under
@@ -959,7 +1255,17 @@ pub fn load_files(root: &Path, files: &[(String, String)]) -> Project {
             if rel.split('/').any(|seg| SKIP_DIRS.contains(&seg)) {
                 return None;
             }
-            classify(&rel).map(|kind| (Discovered { path: root.join(&rel), rel, kind, is_dir: false }, text))
+            classify(&rel).map(|kind| {
+                (
+                    Discovered {
+                        path: root.join(&rel),
+                        rel,
+                        kind,
+                        is_dir: false,
+                    },
+                    text,
+                )
+            })
         })
         .collect();
     found.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));

@@ -58,7 +58,13 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(id: FileId, path: PathBuf, rel: String, text: Arc<str>) -> SourceFile {
         let lines = LineIndex::new(&text);
-        SourceFile { id, path, rel, text, lines }
+        SourceFile {
+            id,
+            path,
+            rel,
+            text,
+            lines,
+        }
     }
     /// 0-based line and 0-based column in Unicode scalar values for a byte offset.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
@@ -106,7 +112,10 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts, ascii: text.is_ascii() }
+        LineIndex {
+            starts,
+            ascii: text.is_ascii(),
+        }
     }
 
     pub fn line_count(&self) -> u32 {
@@ -219,7 +228,10 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// A map for text copied verbatim from `raw_start`.
     pub fn identity(raw_start: u32, len: u32) -> OffsetMap {
-        OffsetMap { segs: vec![(0, raw_start)], raw_end: raw_start + len }
+        OffsetMap {
+            segs: vec![(0, raw_start)],
+            raw_end: raw_start + len,
+        }
     }
     pub fn new() -> OffsetMap {
         OffsetMap::default()
@@ -260,7 +272,12 @@ impl OffsetMap {
         let (c, r) = self.segs[i];
         let raw = r + cooked.saturating_sub(c);
         // Never run past the next segment's raw start or the end of the raw text.
-        let limit = self.segs.get(i + 1).map(|s| s.1).unwrap_or(self.raw_end).max(r);
+        let limit = self
+            .segs
+            .get(i + 1)
+            .map(|s| s.1)
+            .unwrap_or(self.raw_end)
+            .max(r);
         raw.min(limit)
     }
     /// Raw span for a cooked span. The end maps the last byte and steps past it, so a span that

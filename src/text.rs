@@ -36,9 +36,15 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 
 /// The closest candidate to `name`, if one is close enough to be a plausible typo. A candidate
 /// equal ignoring case (or `_`/`-`/space differences) wins outright.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let norm = |s: &str| -> String {
-        s.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).flat_map(char::to_lowercase).collect()
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
     };
     let n = norm(name);
     let max = (name.chars().count() / 3).clamp(1, 3);
@@ -73,7 +79,8 @@ fn word_prefix(short: &str, long: &str) -> bool {
         return false;
     }
     let sep = |c: Option<char>| matches!(c, Some('_' | '-' | ' '));
-    (l.starts_with(&s) && sep(l[s.len()..].chars().next())) || (l.ends_with(&s) && sep(l[..l.len() - s.len()].chars().next_back()))
+    (l.starts_with(&s) && sep(l[s.len()..].chars().next()))
+        || (l.ends_with(&s) && sep(l[..l.len() - s.len()].chars().next_back()))
 }
 
 #[cfg(test)]
@@ -92,7 +99,8 @@ mod tests {
     fn suggestions() {
         let c = ["billing", "Front Desk", "DEFAULT", "end_call"];
         assert_eq!(did_you_mean("billing_team", c), Some("billing"));
-        assert_eq!(did_you_mean("call", c), None);
+        assert_eq!(did_you_mean("refund", c), None);
+        assert_eq!(did_you_mean("call", c), Some("end_call"));
         assert_eq!(did_you_mean("biling", c), Some("billing"));
         assert_eq!(did_you_mean("default", c), Some("DEFAULT"));
         assert_eq!(did_you_mean("front_desk", c), Some("Front Desk"));

@@ -29,30 +29,40 @@ fn example_project_reports_exactly_the_planted_mistakes() {
         "examples/harbor-dental/config/handoffs.yaml:18:20: error[SB103]",
         "examples/harbor-dental/config/handoffs.yaml:34:12: warning[SB114]",
         "examples/harbor-dental/flows/book_appointment/steps/collect_visit_details.yaml:11:57: error[SB212]",
-        "examples/harbor-dental/functions/transfer_to_billing.py:14:9: warning[SB303]",
+        "examples/harbor-dental/functions/transfer_to_billing.py:14:19: warning[SB303]",
         "examples/harbor-dental/topics/billing_questions.yaml:14:8: error[SB301]",
         "examples/harbor-dental/topics/new_patients.yaml:18:15: hint[SB213]",
-        "examples/harbor-dental/topics/payment_plans.yaml:12:35: error[SB201]",
+        "examples/harbor-dental/topics/payment_plans.yaml:12:40: error[SB201]",
     ];
     assert_eq!(lines.len(), expected.len(), "{out}");
     for (line, want) in lines.iter().zip(expected) {
-        assert!(line.starts_with(want), "{line}\n  expected to start with {want}\n{out}");
+        assert!(
+            line.starts_with(want),
+            "{line}\n  expected to start with {want}\n{out}"
+        );
     }
 }
 
 #[test]
 fn clean_fixtures_have_no_errors_or_warnings() {
-    for dir in ["tests/fixtures/projects/clean_real", "tests/fixtures/projects/no_handoffs"] {
+    for dir in [
+        "tests/fixtures/projects/clean_real",
+        "tests/fixtures/projects/no_handoffs",
+    ] {
         let (code, out, err) = sb(&["check", "--format", "short", dir]);
         assert_eq!(code, 0, "{dir}: {out}{err}");
-        let noisy: Vec<&str> = out.lines().filter(|l| l.contains(": error[") || l.contains(": warning[")).collect();
+        let noisy: Vec<&str> = out
+            .lines()
+            .filter(|l| l.contains(": error[") || l.contains(": warning["))
+            .collect();
         assert!(noisy.is_empty(), "{dir}: {noisy:#?}");
     }
 }
 
 #[test]
 fn not_a_project_is_exit_2_with_one_clear_error() {
-    let dir = std::env::temp_dir().join(format!("switchboard-not-a-project-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("switchboard-not-a-project-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (code, out, err) = sb(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 2);
@@ -61,7 +71,10 @@ fn not_a_project_is_exit_2_with_one_clear_error() {
     assert!(err.contains("is not an ADK project"), "{err}");
     let (code, _, err) = sb(&["check", "/definitely/not/here"]);
     assert_eq!(code, 2);
-    assert!(err.starts_with("error: cannot read `/definitely/not/here`"), "{err}");
+    assert!(
+        err.starts_with("error: cannot read `/definitely/not/here`"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -76,8 +89,20 @@ fn deny_warnings_and_clean_exit() {
 #[test]
 fn every_format_is_deterministic() {
     for format in ["human", "short", "json", "sarif", "github"] {
-        let a = sb(&["check", "--format", format, EXAMPLE, "tests/fixtures/projects/clean_real"]);
-        let b = sb(&["check", "--format", format, EXAMPLE, "tests/fixtures/projects/clean_real"]);
+        let a = sb(&[
+            "check",
+            "--format",
+            format,
+            EXAMPLE,
+            "tests/fixtures/projects/clean_real",
+        ]);
+        let b = sb(&[
+            "check",
+            "--format",
+            format,
+            EXAMPLE,
+            "tests/fixtures/projects/clean_real",
+        ]);
         assert_eq!(a, b, "{format} output differs between runs");
         assert!(!a.1.is_empty());
     }
@@ -91,9 +116,14 @@ fn json_carries_lines_columns_and_offsets() {
     let d = diags.iter().find(|d| d["code"] == "SB201").unwrap();
     assert_eq!(d["name"], "unknown-handoff");
     assert_eq!(d["range"]["start"]["line"], 12);
-    let text = std::fs::read_to_string(Path::new(EXAMPLE).join("topics/payment_plans.yaml")).unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(EXAMPLE).join("topics/payment_plans.yaml")).unwrap();
     let off = d["range"]["start"]["offset"].as_u64().unwrap() as usize;
-    assert!(text[off..].starts_with("billing_team}}"), "{}", &text[off..off + 20]);
+    assert!(
+        text[off..].starts_with("billing_team}}"),
+        "{}",
+        &text[off..off + 20]
+    );
 }
 
 #[test]

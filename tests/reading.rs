@@ -35,13 +35,26 @@ fn check_disk(root: &std::path::Path) -> Vec<Found> {
 fn sb001_yaml_syntax_other_files_still_checked() {
     let files = project(&[
         ("topics/broken.yaml", "name: Broken\nactions: \"unclosed\n"),
-        ("topics/refunds.yaml", "name: Refunds\nenabled: true\nactions: Use {{ho:nope}}.\n"),
+        (
+            "topics/refunds.yaml",
+            "name: Refunds\nenabled: true\nactions: Use {{ho:nope}}.\n",
+        ),
     ]);
     let all = diagnose(&files);
     let sb001: Vec<&Found> = all.iter().filter(|f| f.code == "SB001").collect();
     assert_eq!(sb001.len(), 1, "{all:#?}");
-    assert_eq!((sb001[0].file.as_str(), sb001[0].line), ("topics/broken.yaml", 3));
-    assert!(all.iter().any(|f| f.code == "SB201" && f.file == "topics/refunds.yaml"));
+    assert_eq!(
+        (sb001[0].file.as_str(), sb001[0].line, sb001[0].col),
+        ("topics/broken.yaml", 2, 10)
+    );
+    assert_eq!(
+        sb001[0].message,
+        "quoted string is not closed before the end of the file"
+    );
+    assert!(
+        all.iter()
+            .any(|f| f.code == "SB201" && f.file == "topics/refunds.yaml")
+    );
     silent(&base(), "SB001");
 }
 
@@ -51,13 +64,26 @@ fn sb002_invalid_utf8_and_nul() {
     write(&root, "topics/latin1.yaml", b"name: Caf\xe9\nactions: Hi\n");
     write(&root, "topics/binary.yaml", b"name: x\0y\n");
     let all = check_disk(&root);
-    let hits: Vec<(&str, u32, u32, &str)> =
-        all.iter().filter(|f| f.code == "SB002").map(|f| (f.file.as_str(), f.line, f.col, f.message.as_str())).collect();
+    let hits: Vec<(&str, u32, u32, &str)> = all
+        .iter()
+        .filter(|f| f.code == "SB002")
+        .map(|f| (f.file.as_str(), f.line, f.col, f.message.as_str()))
+        .collect();
     assert_eq!(
         hits,
         vec![
-            ("topics/binary.yaml", 1, 8, "file contains a NUL byte: it is binary, not text; skipped"),
-            ("topics/latin1.yaml", 1, 1, "file is not valid UTF-8 (invalid byte at offset 9): skipped"),
+            (
+                "topics/binary.yaml",
+                1,
+                8,
+                "file contains a NUL byte: it is binary, not text; skipped"
+            ),
+            (
+                "topics/latin1.yaml",
+                1,
+                1,
+                "file is not valid UTF-8 (invalid byte at offset 9): skipped"
+            ),
         ]
     );
     let _ = std::fs::remove_dir_all(&root);
@@ -69,34 +95,73 @@ fn sb003_directory_named_like_a_file() {
     let root = disk_project("sb003");
     std::fs::create_dir_all(root.join("topics/folder.yaml")).unwrap();
     let all = check_disk(&root);
-    let hits: Vec<(&str, &str)> = all.iter().filter(|f| f.code == "SB003").map(|f| (f.file.as_str(), f.message.as_str())).collect();
-    assert_eq!(hits, vec![("topics/folder.yaml", "`topics/folder.yaml` is a directory, expected a file")]);
+    let hits: Vec<(&str, &str)> = all
+        .iter()
+        .filter(|f| f.code == "SB003")
+        .map(|f| (f.file.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        hits,
+        vec![(
+            "topics/folder.yaml",
+            "`topics/folder.yaml` is a directory, expected a file"
+        )]
+    );
     let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
 fn sb004_wrong_field_type() {
     let h = HANDOFFS.replacen("is_default: true", "is_default: yes", 1);
-    let f = fires(&project(&[("config/handoffs.yaml", &h)]), "SB004", "config/handoffs.yaml", 4, 17,
-        "`is_default` must be a boolean (`true` or `false`), found string `yes`");
+    let f = fires(
+        &project(&[("config/handoffs.yaml", &h)]),
+        "SB004",
+        "config/handoffs.yaml",
+        4,
+        17,
+        "`is_default` must be a boolean (`true` or `false`), found string `yes`",
+    );
     assert_eq!(f.fixes, vec!["true"]);
-    fires(&project(&[("config/handoffs.yaml", "handoffs:\n  name: billing\n")]), "SB004", "config/handoffs.yaml", 2, 3,
-        "`handoffs` must be a list, found mapping");
+    fires(
+        &project(&[("config/handoffs.yaml", "handoffs:\n  name: billing\n")]),
+        "SB004",
+        "config/handoffs.yaml",
+        2,
+        3,
+        "`handoffs` must be a list, found mapping",
+    );
     silent(&base(), "SB004");
 }
 
 #[test]
 fn sb005_duplicate_key() {
-    let h = HANDOFFS.replacen("    description: Billing disputes and refunds\n", "    description: Billing disputes and refunds\n    description: Refunds\n", 1);
-    fires(&project(&[("config/handoffs.yaml", &h)]), "SB005", "config/handoffs.yaml", 4, 5,
-        "duplicate key `description`: only the first is used");
+    let h = HANDOFFS.replacen(
+        "    description: Billing disputes and refunds\n",
+        "    description: Billing disputes and refunds\n    description: Refunds\n",
+        1,
+    );
+    fires(
+        &project(&[("config/handoffs.yaml", &h)]),
+        "SB005",
+        "config/handoffs.yaml",
+        4,
+        5,
+        "duplicate key `description`: only the first is used",
+    );
     silent(&base(), "SB005");
 }
 
 #[test]
 fn sb006_merge_conflict_marker() {
     let t = "name: Refunds\nenabled: true\n<<<<<<< HEAD\nactions: Use {{ho:billing}}.\n=======\nactions: Use {{ho:Front Desk}}.\n>>>>>>> feature\n";
-    fires(&project(&[("topics/refunds.yaml", t)]), "SB006", "topics/refunds.yaml", 3, 1, "merge conflict marker left in the file");
+    fires(
+        &project(&[("topics/refunds.yaml", t)]),
+        "SB006",
+        "topics/refunds.yaml",
+        3,
+        1,
+        "merge conflict marker left in the file",
+    );
     // Markers cause the YAML error: only the marker is reported.
     silent(&project(&[("topics/refunds.yaml", t)]), "SB001");
     silent(&base(), "SB006");
@@ -109,37 +174,66 @@ fn sb007_python_syntax_error_still_extracts() {
     let f: Vec<&Found> = all.iter().filter(|f| f.code == "SB007").collect();
     assert_eq!(f.len(), 1, "{all:#?}");
     assert_eq!(f[0].file, "functions/lookup_patient.py");
-    assert!(f[0].message.starts_with("Python syntax error: "), "{}", f[0].message);
+    assert!(
+        f[0].message.starts_with("Python syntax error: "),
+        "{}",
+        f[0].message
+    );
     // The function is still found: no SB405, no SB406.
-    assert!(!all.iter().any(|f| f.code == "SB405" || f.code == "SB406"), "{all:#?}");
+    assert!(
+        !all.iter().any(|f| f.code == "SB405" || f.code == "SB406"),
+        "{all:#?}"
+    );
     silent(&base(), "SB007");
 }
 
 #[test]
 fn sb008_unknown_field_with_did_you_mean() {
-    let h = HANDOFFS.replacen("phone_number: \"+15551234567\"", "phone_numer: \"+15551234567\"", 1);
-    let f = fires(&project(&[("config/handoffs.yaml", &h)]), "SB008", "config/handoffs.yaml", 7, 7,
-        "unknown field `phone_numer` in sip_config");
+    let h = HANDOFFS.replacen(
+        "phone_number: \"+15551234567\"",
+        "phone_numer: \"+15551234567\"",
+        1,
+    );
+    let f = fires(
+        &project(&[("config/handoffs.yaml", &h)]),
+        "SB008",
+        "config/handoffs.yaml",
+        7,
+        7,
+        "unknown field `phone_numer` in sip_config",
+    );
     assert_eq!(f.help.as_deref(), Some("did you mean `phone_number`?"));
     silent(&base(), "SB008");
 }
 
 #[test]
 fn sb009_alias_bomb_and_deep_nesting_are_bounded() {
-    let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
     let mut prev = "a";
     for n in names {
-        bomb.push_str(&format!("{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
         prev = n;
     }
     let t0 = std::time::Instant::now();
     let all = diagnose(&project(&[("topics/bomb.yaml", &bomb)]));
     assert!(t0.elapsed().as_secs() < 5);
-    assert!(all.iter().any(|f| f.code == "SB009" && f.file == "topics/bomb.yaml"), "{all:#?}");
+    assert!(
+        all.iter()
+            .any(|f| f.code == "SB009" && f.file == "topics/bomb.yaml"),
+        "{all:#?}"
+    );
     let deep = format!("name: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
     let all = diagnose(&project(&[("topics/deep.yaml", &deep)]));
-    assert!(all.iter().any(|f| f.code == "SB009" && f.file == "topics/deep.yaml"), "{all:#?}");
+    assert!(
+        all.iter()
+            .any(|f| f.code == "SB009" && f.file == "topics/deep.yaml"),
+        "{all:#?}"
+    );
     silent(&base(), "SB009");
 }
 
@@ -152,7 +246,11 @@ fn sb009_oversized_file_is_skipped() {
     let f: Vec<&Found> = all.iter().filter(|f| f.code == "SB009").collect();
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].file, "topics/big.yaml");
-    assert!(f[0].message.contains("over the 8388608 byte limit"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("over the 8388608 byte limit"),
+        "{}",
+        f[0].message
+    );
     let _ = std::fs::remove_dir_all(&root);
 }
 
@@ -162,10 +260,19 @@ fn symlink_loops_and_outside_links_are_not_followed() {
     let root = disk_project("symlinks");
     std::os::unix::fs::symlink(&root, root.join("topics/loop")).unwrap();
     let outside = tempdir("outside");
-    write(&outside, "secret.yaml", b"name: Secret\nactions: {{ho:nope}}\n");
-    std::os::unix::fs::symlink(outside.join("secret.yaml"), root.join("topics/secret.yaml")).unwrap();
+    write(
+        &outside,
+        "secret.yaml",
+        b"name: Secret\nactions: {{ho:nope}}\n",
+    );
+    std::os::unix::fs::symlink(outside.join("secret.yaml"), root.join("topics/secret.yaml"))
+        .unwrap();
     let all = check_disk(&root);
-    assert!(all.iter().all(|f| !f.file.contains("secret") && !f.file.contains("loop")), "{all:#?}");
+    assert!(
+        all.iter()
+            .all(|f| !f.file.contains("secret") && !f.file.contains("loop")),
+        "{all:#?}"
+    );
     let _ = std::fs::remove_dir_all(&root);
     let _ = std::fs::remove_dir_all(&outside);
 }
@@ -177,6 +284,10 @@ fn skipped_folders_are_never_read() {
     write(&root, "tests/topics/x.yaml", b"name: [\n");
     write(&root, "functions/_gen/bad.py", b"def (((\n");
     let all = check_disk(&root);
-    assert!(all.iter().all(|f| !f.file.contains("_gen") && !f.file.starts_with("tests/")), "{all:#?}");
+    assert!(
+        all.iter()
+            .all(|f| !f.file.contains("_gen") && !f.file.starts_with("tests/")),
+        "{all:#?}"
+    );
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -21,12 +21,19 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(Code::SB110, file, h.span, "handoff has no name")
                     .help("add `name:`; references use it as `{{ho:name}}`"),
             ),
-            Some(n) if n.value.trim().is_empty() => {
-                out.push(Diagnostic::new(Code::SB110, file, n.span, "handoff name is blank"))
-            }
+            Some(n) if n.value.trim().is_empty() => out.push(Diagnostic::new(
+                Code::SB110,
+                file,
+                n.span,
+                "handoff name is blank",
+            )),
             Some(n) => {
                 if let Some(&first) = seen_names.get(n.value.as_str()) {
-                    let fspan = p.handoffs[first].name.as_ref().map(|f| f.span).unwrap_or(p.handoffs[first].span);
+                    let fspan = p.handoffs[first]
+                        .name
+                        .as_ref()
+                        .map(|f| f.span)
+                        .unwrap_or(p.handoffs[first].span);
                     out.push(
                         Diagnostic::new(Code::SB109, file, n.span, format!("duplicate handoff name `{}`", n.value))
                             .label(file, fspan, "first defined here")
@@ -39,11 +46,19 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
             }
         }
         // SB117: description.
-        if h.description.as_ref().is_none_or(|d| d.value.trim().is_empty()) {
+        if h.description
+            .as_ref()
+            .is_none_or(|d| d.value.trim().is_empty())
+        {
             let at = h.name.as_ref().map(|n| n.span).unwrap_or(h.span);
             out.push(
-                Diagnostic::new(Code::SB117, file, at, format!("handoff `{}` has no description", h.name()))
-                    .help("say when to use it, e.g. \"Billing disputes\", not \"Team A\""),
+                Diagnostic::new(
+                    Code::SB117,
+                    file,
+                    at,
+                    format!("handoff `{}` has no description", h.name()),
+                )
+                .help("say when to use it, e.g. \"Billing disputes\", not \"Team A\""),
             );
         }
         // SB101: method.
@@ -56,13 +71,21 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                 Code::SB101,
                 file,
                 m.span,
-                format!("unknown SIP method `{}`: expected `invite`, `refer` or `bye`", m.value),
+                format!(
+                    "unknown SIP method `{}`: expected `invite`, `refer` or `bye`",
+                    m.value
+                ),
             );
             let guess = Method::parse(&lower)
                 .map(Method::as_str)
                 .or_else(|| did_you_mean(&lower, ["invite", "refer", "bye"]));
             if let Some(g) = guess {
-                d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `{g}`"), m.span, g, Method::parse(&lower).is_some());
+                d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                    format!("replace with `{g}`"),
+                    m.span,
+                    g,
+                    Method::parse(&lower).is_some(),
+                );
             }
             out.push(d);
         }
@@ -118,15 +141,26 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                 Code::SB105,
                 file,
                 enc.span,
-                format!("invalid `outbound_encryption` `{}`: expected exactly `TLS/SRTP` or `UDP/RTP`", enc.value),
+                format!(
+                    "invalid `outbound_encryption` `{}`: expected exactly `TLS/SRTP` or `UDP/RTP`",
+                    enc.value
+                ),
             );
             if let Some(f) = fix {
-                d = d.help(format!("did you mean `{f}`?")).replace_fix(format!("replace with `{f}`"), enc.span, f, true);
+                d = d.help(format!("did you mean `{f}`?")).replace_fix(
+                    format!("replace with `{f}`"),
+                    enc.span,
+                    f,
+                    true,
+                );
             }
             out.push(d);
         }
         if let Some(m @ (Method::Refer | Method::Bye)) = method {
-            for (field, v) in [("outbound_encryption", &h.outbound_encryption), ("outbound_endpoint", &h.outbound_endpoint)] {
+            for (field, v) in [
+                ("outbound_encryption", &h.outbound_encryption),
+                ("outbound_endpoint", &h.outbound_endpoint),
+            ] {
                 if let Some(v) = v {
                     out.push(
                         Diagnostic::new(
@@ -150,20 +184,41 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                         Code::SB112,
                         file,
                         key.span,
-                        format!("invalid SIP header name `{}`: {} is not allowed in a header name", key.value, describe_char(bad)),
+                        format!(
+                            "invalid SIP header name `{}`: {} is not allowed in a header name",
+                            key.value,
+                            describe_char(bad)
+                        ),
                     )
                     .help("header names are RFC 3261 tokens: letters, digits and `-.!%*_+`'~`"),
                 );
             } else if key.value.is_empty() {
-                out.push(Diagnostic::new(Code::SB112, file, key.span, "empty SIP header name"));
+                out.push(Diagnostic::new(
+                    Code::SB112,
+                    file,
+                    key.span,
+                    "empty SIP header name",
+                ));
             } else if !key.value.to_ascii_lowercase().starts_with("x-")
-                && !STANDARD_CONTEXT_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(&key.value))
+                && !STANDARD_CONTEXT_HEADERS
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(&key.value))
             {
                 let fixed = format!("X-{}", key.value);
                 out.push(
-                    Diagnostic::new(Code::SB111, file, key.span, format!("SIP header `{}` is not a custom header", key.value))
-                        .help(format!("custom headers start with `X-`: `{fixed}`"))
-                        .replace_fix(format!("rename to `{fixed}`"), key.span, fixed, false),
+                    Diagnostic::new(
+                        Code::SB111,
+                        file,
+                        key.span,
+                        format!("SIP header `{}` is not a custom header", key.value),
+                    )
+                    .help(format!("custom headers start with `X-`: `{fixed}`"))
+                    .replace_fix(
+                        format!("rename to `{fixed}`"),
+                        key.span,
+                        fixed,
+                        false,
+                    ),
                 );
             }
             let lower = key.value.to_ascii_lowercase();
@@ -173,7 +228,11 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                         Code::SB113,
                         file,
                         key.span,
-                        format!("SIP header `{}` is set twice in handoff `{}`", key.value, h.name()),
+                        format!(
+                            "SIP header `{}` is set twice in handoff `{}`",
+                            key.value,
+                            h.name()
+                        ),
                     )
                     .label(file, h.headers[first].key.span, "first set here"),
                 );
@@ -188,7 +247,11 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                         Code::SB115,
                         file,
                         v.span,
-                        format!("SIP header `{}` value contains {}: header injection", key.value, describe_char(c)),
+                        format!(
+                            "SIP header `{}` value contains {}: header injection",
+                            key.value,
+                            describe_char(c)
+                        ),
                     )
                     .help("a header value must be a single line; remove the line break"),
                 );
@@ -208,11 +271,20 @@ fn header_variables(p: &Project, s: &Symbols, ti: usize, header: &str, out: &mut
         if !matches!(r.syntax, RefSyntax::Dollar | RefSyntax::DollarBrace) {
             continue;
         }
-        if s.is_builtin(&r.name) || s.variables.get(r.name.as_str()).is_some_and(|v| !v.writes.is_empty()) {
+        if s.is_builtin(&r.name)
+            || s.variables
+                .get(r.name.as_str())
+                .is_some_and(|v| !v.writes.is_empty())
+        {
             continue;
         }
-        let candidates: Vec<&str> =
-            s.variables.iter().filter(|(_, v)| !v.writes.is_empty()).map(|(k, _)| *k).chain(s.builtins.iter().map(String::as_str)).collect();
+        let candidates: Vec<&str> = s
+            .variables
+            .iter()
+            .filter(|(_, v)| !v.writes.is_empty())
+            .map(|(k, _)| *k)
+            .chain(s.builtins.iter().map(String::as_str))
+            .collect();
         let guess = did_you_mean(&r.name, candidates.iter().copied());
         let mut d = Diagnostic::new(
             Code::SB114,
@@ -222,7 +294,12 @@ fn header_variables(p: &Project, s: &Symbols, ti: usize, header: &str, out: &mut
         )
         .note("an unset variable is sent empty or literally; set it with `conv.state.NAME = ...` in a function");
         if let Some(g) = guess {
-            d = d.help(format!("did you mean `${g}`?")).replace_fix(format!("replace with `${g}`"), r.span, format!("${g}"), false);
+            d = d.help(format!("did you mean `${g}`?")).replace_fix(
+                format!("replace with `${g}`"),
+                r.span,
+                format!("${g}"),
+                false,
+            );
         }
         if let Some(v) = s.variables.get(r.name.as_str())
             && let Some((f, sp)) = v.reads.first()
@@ -237,10 +314,16 @@ fn defaults(p: &Project, out: &mut Vec<Diagnostic>) {
     if p.handoffs.is_empty() {
         return;
     }
-    let defaults: Vec<usize> = (0..p.handoffs.len()).filter(|&i| p.handoffs[i].is_default()).collect();
+    let defaults: Vec<usize> = (0..p.handoffs.len())
+        .filter(|&i| p.handoffs[i].is_default())
+        .collect();
     let span_of = |i: usize| {
         let h = &p.handoffs[i];
-        h.is_default.as_ref().map(|d| d.span).or(h.name.as_ref().map(|n| n.span)).unwrap_or(h.span)
+        h.is_default
+            .as_ref()
+            .map(|d| d.span)
+            .or(h.name.as_ref().map(|n| n.span))
+            .unwrap_or(h.span)
     };
     match defaults.len() {
         0 => {
@@ -255,14 +338,21 @@ fn defaults(p: &Project, out: &mut Vec<Diagnostic>) {
         _ => {
             let first = defaults[0];
             for &i in &defaults[1..] {
-                let names: Vec<String> = defaults.iter().map(|&j| format!("`{}`", p.handoffs[j].name())).collect();
+                let names: Vec<String> = defaults
+                    .iter()
+                    .map(|&j| format!("`{}`", p.handoffs[j].name()))
+                    .collect();
                 let mut d = Diagnostic::new(
                     Code::SB108,
                     p.handoffs[i].file,
                     span_of(i),
                     format!("more than one default handoff: {}", names.join(", ")),
                 )
-                .label(p.handoffs[first].file, span_of(first), "also marked default here");
+                .label(
+                    p.handoffs[first].file,
+                    span_of(first),
+                    "also marked default here",
+                );
                 for &j in defaults[1..].iter().filter(|&&j| j != i) {
                     d = d.label(p.handoffs[j].file, span_of(j), "and here");
                 }
@@ -313,13 +403,25 @@ fn unused(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         }
         let Some(n) = &h.name else { continue };
         out.push(
-            Diagnostic::new(Code::SB116, h.file, n.span, format!("handoff `{}` is never used", n.value))
-                .help(format!("reference it as `{{{{ho:{}}}}}` in rules, a topic or a step, or remove it", n.value)),
+            Diagnostic::new(
+                Code::SB116,
+                h.file,
+                n.span,
+                format!("handoff `{}` is never used", n.value),
+            )
+            .help(format!(
+                "reference it as `{{{{ho:{}}}}}` in rules, a topic or a step, or remove it",
+                n.value
+            )),
         );
     }
 }
 
-fn unreferenceable(n: &crate::model::Spanned<String>, file: crate::source::FileId, out: &mut Vec<Diagnostic>) {
+fn unreferenceable(
+    n: &crate::model::Spanned<String>,
+    file: crate::source::FileId,
+    out: &mut Vec<Diagnostic>,
+) {
     let v = &n.value;
     if v.contains('}') || v.contains('\n') || v.contains('\r') {
         out.push(Diagnostic::new(
@@ -333,11 +435,16 @@ fn unreferenceable(n: &crate::model::Spanned<String>, file: crate::source::FileI
             Code::SB118,
             file,
             n.span,
-            format!("handoff name `{v}` has leading or trailing spaces: references will not match it"),
+            format!(
+                "handoff name `{v}` has leading or trailing spaces: references will not match it"
+            ),
         ));
     } else {
         let mut odd: Vec<String> = Vec::new();
-        for c in v.chars().filter(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-')) {
+        for c in v
+            .chars()
+            .filter(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-'))
+        {
             let d = describe_char(c);
             if !odd.contains(&d) {
                 odd.push(d);

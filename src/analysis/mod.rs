@@ -26,7 +26,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { builtin_variables: vec!["caller_id".to_string()], severities: Vec::new() }
+        Options {
+            builtin_variables: vec!["caller_id".to_string()],
+            severities: Vec::new(),
+        }
     }
 }
 
@@ -45,18 +48,24 @@ pub fn analyze(project: &Project, options: &Options) -> Vec<Diagnostic> {
 /// Apply severity overrides, sort and deduplicate.
 pub fn finish(project: &Project, options: &Options, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if !options.severities.is_empty() {
-        out.retain_mut(|d| match options.severities.iter().rev().find(|(c, _)| *c == d.code) {
-            Some((_, Some(s))) => {
-                d.severity = *s;
-                true
-            }
-            Some((_, None)) => false,
-            None => true,
-        });
+        out.retain_mut(
+            |d| match options.severities.iter().rev().find(|(c, _)| *c == d.code) {
+                Some((_, Some(s))) => {
+                    d.severity = *s;
+                    true
+                }
+                Some((_, None)) => false,
+                None => true,
+            },
+        );
     }
     let key = |d: &Diagnostic| {
         (
-            project.files.get(d.file.0 as usize).map(|f| f.rel.clone()).unwrap_or_default(),
+            project
+                .files
+                .get(d.file.0 as usize)
+                .map(|f| f.rel.clone())
+                .unwrap_or_default(),
             d.span.start,
             d.span.end,
             d.code,
@@ -64,6 +73,8 @@ pub fn finish(project: &Project, options: &Options, mut out: Vec<Diagnostic>) ->
         )
     };
     out.sort_by_cached_key(key);
-    out.dedup_by(|a, b| a.code == b.code && a.file == b.file && a.span == b.span && a.message == b.message);
+    out.dedup_by(|a, b| {
+        a.code == b.code && a.file == b.file && a.span == b.span && a.message == b.message
+    });
     out
 }

@@ -30,20 +30,46 @@ fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         if let (Some(st), Some(cfg)) = (&flow.start_step, flow.config)
             && !s.flow_steps[fi].contains(&st.value.as_str())
         {
-            out.push(unknown_step(Code::SB401, cfg, st, s, fi, flow.display_name(), "start_step"));
+            out.push(unknown_step(
+                Code::SB401,
+                cfg,
+                st,
+                s,
+                fi,
+                flow.display_name(),
+                "start_step",
+            ));
         }
         for step in &flow.steps {
             for cs in &step.child_steps {
                 if !s.flow_steps[fi].contains(&cs.value.as_str()) {
-                    out.push(unknown_step(Code::SB402, step.file, cs, s, fi, flow.display_name(), "child_step"));
+                    out.push(unknown_step(
+                        Code::SB402,
+                        step.file,
+                        cs,
+                        s,
+                        fi,
+                        flow.display_name(),
+                        "child_step",
+                    ));
                 }
             }
             for e in &step.entities {
                 if !s.entities.contains_key(e.value.as_str()) {
                     let guess = did_you_mean(&e.value, s.entities.keys().copied());
-                    let mut d = Diagnostic::new(Code::SB207, step.file, e.span, format!("unknown entity `{}`", e.value));
+                    let mut d = Diagnostic::new(
+                        Code::SB207,
+                        step.file,
+                        e.span,
+                        format!("unknown entity `{}`", e.value),
+                    );
                     if let Some(g) = guess {
-                        d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `{g}`"), e.span, g, false);
+                        d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                            format!("replace with `{g}`"),
+                            e.span,
+                            g,
+                            false,
+                        );
                     } else if p.entities.is_empty() {
                         d = d.note("this project defines no entities (config/entities.yaml)");
                     }
@@ -54,10 +80,30 @@ fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unknown_step(code: Code, file: FileId, st: &Spanned<String>, s: &Symbols, flow: usize, flow_name: &str, what: &str) -> Diagnostic {
-    let mut d = Diagnostic::new(code, file, st.span, format!("{what} `{}` names no step of flow `{flow_name}`", st.value));
+fn unknown_step(
+    code: Code,
+    file: FileId,
+    st: &Spanned<String>,
+    s: &Symbols,
+    flow: usize,
+    flow_name: &str,
+    what: &str,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        code,
+        file,
+        st.span,
+        format!("{what} `{}` names no step of flow `{flow_name}`", st.value),
+    );
     match did_you_mean(&st.value, step_candidates(s, flow)) {
-        Some(g) => d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `{g}`"), st.span, g, false),
+        Some(g) => {
+            d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                format!("replace with `{g}`"),
+                st.span,
+                g,
+                false,
+            )
+        }
         None if !s.flow_steps[flow].is_empty() => {
             let mut names: Vec<&str> = step_candidates(s, flow).collect();
             names.sort_unstable();
@@ -70,23 +116,44 @@ fn unknown_step(code: Code, file: FileId, st: &Spanned<String>, s: &Symbols, flo
 
 /// SB403 / SB404: step and flow names in code.
 fn code_names(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
-    let flow_names: Vec<&str> = p.flows.iter().filter_map(|f| f.name.as_ref().map(|n| n.value.as_str())).collect();
+    let flow_names: Vec<&str> = p
+        .flows
+        .iter()
+        .filter_map(|f| f.name.as_ref().map(|n| n.value.as_str()))
+        .collect();
     let check_flow = |file: FileId, v: &PyValue, out: &mut Vec<Diagnostic>| -> Option<usize> {
-        let PyValue::Literal(name, span) = v else { return None };
+        let PyValue::Literal(name, span) = v else {
+            return None;
+        };
         if let Some(i) = p.flow_by_name(name) {
             return Some(i);
         }
-        let mut d = Diagnostic::new(Code::SB404, file, *span, format!("`goto_flow` names no flow: `{name}`"));
+        let mut d = Diagnostic::new(
+            Code::SB404,
+            file,
+            *span,
+            format!("`goto_flow` names no flow: `{name}`"),
+        );
         if let Some(g) = did_you_mean(name, flow_names.iter().copied()) {
-            d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `\"{g}\"`"), *span, format!("\"{g}\""), false);
+            d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                format!("replace with `\"{g}\"`"),
+                *span,
+                format!("\"{g}\""),
+                false,
+            );
         } else if let Some(fl) = p.flows.iter().find(|f| f.dir == *name) {
-            d = d.help(format!("flows are named by their `name`, here `{}`", fl.display_name()));
+            d = d.help(format!(
+                "flows are named by their `name`, here `{}`",
+                fl.display_name()
+            ));
         }
         out.push(d);
         None
     };
     let check_step = |file: FileId, flow: usize, v: &PyValue, out: &mut Vec<Diagnostic>| {
-        let PyValue::Literal(name, span) = v else { return };
+        let PyValue::Literal(name, span) = v else {
+            return;
+        };
         if s.flow_steps[flow].contains(&name.as_str()) {
             return;
         }
@@ -126,16 +193,34 @@ fn functions(p: &Project, out: &mut Vec<Diagnostic>) {
     for f in &p.functions {
         let src = p.file(f.file);
         let Some(def) = f.main_def() else {
-            let top: Vec<&str> = f.facts.functions.iter().filter(|d| d.top_level).map(|d| d.name.as_str()).collect();
+            let top: Vec<&str> = f
+                .facts
+                .functions
+                .iter()
+                .filter(|d| d.top_level)
+                .map(|d| d.name.as_str())
+                .collect();
             let (span, detail) = match f.facts.functions.iter().find(|d| d.top_level) {
-                Some(d) => (d.name_span, format!("; it defines {}", top.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))),
+                Some(d) => (
+                    d.name_span,
+                    format!(
+                        "; it defines {}",
+                        top.iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
                 None => (Span::new(0, 0), String::new()),
             };
             let mut d = Diagnostic::new(
                 Code::SB405,
                 f.file,
                 span,
-                format!("`{}` defines no function named `{}`{detail}", src.rel, f.name),
+                format!(
+                    "`{}` defines no function named `{}`{detail}",
+                    src.rel, f.name
+                ),
             )
             .note("the platform calls the function named after the file");
             if let Some(g) = did_you_mean(&f.name, top.iter().copied()) {
@@ -144,7 +229,11 @@ fn functions(p: &Project, out: &mut Vec<Diagnostic>) {
             out.push(d);
             continue;
         };
-        if matches!(f.scope, FunctionScope::Global | FunctionScope::Transition(_)) && def.description.is_none() {
+        if matches!(
+            f.scope,
+            FunctionScope::Global | FunctionScope::Transition(_)
+        ) && def.description.is_none()
+        {
             out.push(
                 Diagnostic::new(Code::SB406, f.file, def.name_span, format!("function `{}` has no `@func_description`", f.name))
                     .help("add `@func_description(\"...\")` above the `def`: the model reads it to decide when to call the function"),
@@ -155,7 +244,11 @@ fn functions(p: &Project, out: &mut Vec<Diagnostic>) {
 
 /// SB407 / SB408: file names and topic sizes.
 fn files(p: &Project, out: &mut Vec<Diagnostic>) {
-    let mismatch = |file: FileId, name: &Spanned<String>, actual: &str, what: &str, out: &mut Vec<Diagnostic>| {
+    let mismatch = |file: FileId,
+                    name: &Spanned<String>,
+                    actual: &str,
+                    what: &str,
+                    out: &mut Vec<Diagnostic>| {
         let expected = clean_name(&name.value);
         if !expected.is_empty() && expected != actual {
             out.push(
@@ -180,7 +273,10 @@ fn files(p: &Project, out: &mut Vec<Diagnostic>) {
                     Code::SB408,
                     t.file,
                     q.span,
-                    format!("{} example queries: a topic may have at most {MAX_EXAMPLE_QUERIES}", t.example_queries.len()),
+                    format!(
+                        "{} example queries: a topic may have at most {MAX_EXAMPLE_QUERIES}",
+                        t.example_queries.len()
+                    ),
                 )
                 .help("keep the most distinct phrasings; this is the first one over the limit"),
             );
@@ -203,14 +299,21 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
     if p.variants.is_empty() {
         return;
     }
-    let defaults: Vec<&crate::model::Variant> = p.variants.iter().filter(|v| v.is_default.as_ref().is_some_and(|d| d.value)).collect();
+    let defaults: Vec<&crate::model::Variant> = p
+        .variants
+        .iter()
+        .filter(|v| v.is_default.as_ref().is_some_and(|d| d.value))
+        .collect();
     if defaults.len() != 1 {
         let v = defaults.get(1).copied().unwrap_or(&p.variants[0]);
         let mut d = Diagnostic::new(
             Code::SB409,
             v.file,
             v.name.span,
-            format!("{} default variants: exactly one variant must be `is_default: true`", defaults.len()),
+            format!(
+                "{} default variants: exactly one variant must be `is_default: true`",
+                defaults.len()
+            ),
         );
         for other in defaults.iter().skip(2).chain(defaults.first()) {
             d = d.label(other.file, other.name.span, "also default");
@@ -219,7 +322,11 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
     }
     let names: Vec<&str> = p.variants.iter().map(|v| v.name.value.as_str()).collect();
     for a in &p.attributes {
-        let missing: Vec<&str> = names.iter().copied().filter(|n| !a.values.iter().any(|(k, _)| k.value == *n)).collect();
+        let missing: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| !a.values.iter().any(|(k, _)| k.value == *n))
+            .collect();
         if !missing.is_empty() {
             out.push(
                 Diagnostic::new(
@@ -230,7 +337,11 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
                         "attribute `{}` has no value for variant{} {}",
                         a.name.value,
                         if missing.len() > 1 { "s" } else { "" },
-                        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                        missing
+                            .iter()
+                            .map(|m| format!("`{m}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
                 .help("give every variant a value, even if it repeats another's"),
@@ -242,10 +353,18 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
                     Code::SB410,
                     a.file,
                     k.span,
-                    format!("attribute `{}` has a value for unknown variant `{}`", a.name.value, k.value),
+                    format!(
+                        "attribute `{}` has a value for unknown variant `{}`",
+                        a.name.value, k.value
+                    ),
                 );
                 if let Some(g) = did_you_mean(&k.value, names.iter().copied()) {
-                    d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `{g}`"), k.span, g, false);
+                    d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                        format!("replace with `{g}`"),
+                        k.span,
+                        g,
+                        false,
+                    );
                 }
                 out.push(d);
             }
@@ -260,8 +379,13 @@ fn duplicates(p: &Project, out: &mut Vec<Diagnostic>) {
         for (file, n) in items {
             match seen.get(n.value.as_str()) {
                 Some(&(ff, fs)) => out.push(
-                    Diagnostic::new(Code::SB411, file, n.span, format!("duplicate {what} name `{}`", n.value))
-                        .label(ff, fs, "first defined here"),
+                    Diagnostic::new(
+                        Code::SB411,
+                        file,
+                        n.span,
+                        format!("duplicate {what} name `{}`", n.value),
+                    )
+                    .label(ff, fs, "first defined here"),
                 ),
                 None => {
                     seen.insert(n.value.as_str(), (file, n.span));
@@ -269,13 +393,43 @@ fn duplicates(p: &Project, out: &mut Vec<Diagnostic>) {
             }
         }
     };
-    report("topic", p.topics.iter().filter_map(|t| t.name.as_ref().map(|n| (t.file, n))).collect());
-    report("flow", p.flows.iter().filter_map(|f| f.name.as_ref().zip(f.config).map(|(n, c)| (c, n))).collect());
+    report(
+        "topic",
+        p.topics
+            .iter()
+            .filter_map(|t| t.name.as_ref().map(|n| (t.file, n)))
+            .collect(),
+    );
+    report(
+        "flow",
+        p.flows
+            .iter()
+            .filter_map(|f| f.name.as_ref().zip(f.config).map(|(n, c)| (c, n)))
+            .collect(),
+    );
     for f in &p.flows {
-        report("step", f.steps.iter().filter_map(|s| s.name.as_ref().map(|n| (s.file, n))).collect());
+        report(
+            "step",
+            f.steps
+                .iter()
+                .filter_map(|s| s.name.as_ref().map(|n| (s.file, n)))
+                .collect(),
+        );
     }
-    report("SMS template", p.sms_templates.iter().map(|t| (t.file, &t.name)).collect());
-    report("attribute", p.attributes.iter().map(|a| (a.file, &a.name)).collect());
-    report("variant", p.variants.iter().map(|v| (v.file, &v.name)).collect());
-    report("entity", p.entities.iter().map(|e| (e.file, &e.name)).collect());
+    report(
+        "SMS template",
+        p.sms_templates.iter().map(|t| (t.file, &t.name)).collect(),
+    );
+    report(
+        "attribute",
+        p.attributes.iter().map(|a| (a.file, &a.name)).collect(),
+    );
+    report(
+        "variant",
+        p.variants.iter().map(|v| (v.file, &v.name)).collect(),
+    );
+    report(
+        "entity",
+        p.entities.iter().map(|e| (e.file, &e.name)).collect(),
+    );
 }

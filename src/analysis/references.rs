@@ -22,9 +22,12 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Vec<Diagnostic
             };
             let mut d = Diagnostic::new(code, t.file, m.span, m.message.clone());
             if let Some((span, text)) = &m.fix {
-                d = d
-                    .help(format!("write `{text}`"))
-                    .replace_fix(format!("replace with `{text}`"), *span, text.clone(), true);
+                d = d.help(format!("write `{text}`")).replace_fix(
+                    format!("replace with `{text}`"),
+                    *span,
+                    text.clone(),
+                    true,
+                );
             }
             if code == Code::SB210 {
                 d = d.note("the official validator silently ignores malformed references: this one would reach the model as plain text");
@@ -41,11 +44,21 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Vec<Diagnostic
             continue;
         }
         if python {
-            if matches!(r.syntax, RefSyntax::Braces | RefSyntax::Angle) && resolve(p, s, t, r).is_err() {
-                let why = resolve(p, s, t, r).err().map(|e| e.message).unwrap_or_default();
+            if matches!(r.syntax, RefSyntax::Braces | RefSyntax::Angle)
+                && resolve(p, s, t, r).is_err()
+            {
+                let why = resolve(p, s, t, r)
+                    .err()
+                    .map(|e| e.message)
+                    .unwrap_or_default();
                 out.push(
-                    Diagnostic::new(Code::SB216, t.file, r.span, format!("reference in a string returned to the model: {why}"))
-                        .severity(Severity::Warning),
+                    Diagnostic::new(
+                        Code::SB216,
+                        t.file,
+                        r.span,
+                        format!("reference in a string returned to the model: {why}"),
+                    )
+                    .severity(Severity::Warning),
                 );
             }
             continue;
@@ -53,16 +66,28 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Vec<Diagnostic
         if r.syntax == RefSyntax::Angle {
             let canonical = format!("{{{{ho:{}}}}}", r.name);
             out.push(
-                Diagnostic::new(Code::SB213, t.file, r.span, format!("`<<ho:{}>>` is the alternate handoff spelling", r.name))
-                    .help(format!("the canonical form is `{canonical}`"))
-                    .replace_fix(format!("rewrite as `{canonical}`"), r.span, canonical, true),
+                Diagnostic::new(
+                    Code::SB213,
+                    t.file,
+                    r.span,
+                    format!("`<<ho:{}>>` is the alternate handoff spelling", r.name),
+                )
+                .help(format!("the canonical form is `{canonical}`"))
+                .replace_fix(
+                    format!("rewrite as `{canonical}`"),
+                    r.span,
+                    canonical,
+                    true,
+                ),
             );
         }
         if !t.field.allowed().contains(&r.kind) {
             not_allowed(t, r, out);
             continue;
         }
-        if t.field == FieldKind::TopicContent && matches!(r.kind, RefKind::Fn | RefKind::Ho | RefKind::TwilioSms) {
+        if t.field == FieldKind::TopicContent
+            && matches!(r.kind, RefKind::Fn | RefKind::Ho | RefKind::TwilioSms)
+        {
             out.push(
                 Diagnostic::new(
                     Code::SB215,
@@ -85,7 +110,8 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Vec<Diagnostic
             );
         }
         if let Err(e) = resolve(p, s, t, r) {
-            let mut d = Diagnostic::new(e.code, t.file, r.name_span, e.message).help_opt(e.help.clone());
+            let mut d =
+                Diagnostic::new(e.code, t.file, r.name_span, e.message).help_opt(e.help.clone());
             if let Some(sev) = e.severity {
                 d = d.severity(sev);
             }
@@ -116,13 +142,21 @@ fn not_allowed(t: &TextField, r: &TextRef, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    let list = if allowed.is_empty() { "no references".to_string() } else { allowed.join(", ") };
+    let list = if allowed.is_empty() {
+        "no references".to_string()
+    } else {
+        allowed.join(", ")
+    };
     out.push(
         Diagnostic::new(
             Code::SB211,
             t.file,
             r.span,
-            format!("{} reference is not allowed in {}", r.kind.describe(), t.field.describe()),
+            format!(
+                "{} reference is not allowed in {}",
+                r.kind.describe(),
+                t.field.describe()
+            ),
         )
         .note(format!("{} may hold: {list}", t.field.describe())),
     );
@@ -139,7 +173,12 @@ pub struct Unresolved {
     pub severity: Option<Severity>,
 }
 
-fn unresolved<'a>(code: Code, message: String, name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Unresolved {
+fn unresolved<'a>(
+    code: Code,
+    message: String,
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Unresolved {
     let suggestion = did_you_mean(name, candidates).map(str::to_string);
     Unresolved {
         code,
@@ -161,34 +200,59 @@ pub fn flow_of(t: &TextField) -> Option<usize> {
 }
 
 /// Resolve one reference against the symbol tables.
-pub fn resolve(p: &Project, s: &Symbols, t: &TextField, r: &TextRef) -> Result<(), Unresolved> {
+pub fn resolve(
+    p: &Project,
+    s: &Symbols,
+    t: &TextField,
+    r: &TextRef,
+) -> Result<(), Box<Unresolved>> {
     let name = r.name.as_str();
     match r.kind {
         RefKind::Ho => {
             if s.handoffs.contains_key(name) {
                 return Ok(());
             }
-            let mut u = unresolved(Code::SB201, format!("unknown handoff `{name}`"), name, s.handoff_names());
+            let mut u = unresolved(
+                Code::SB201,
+                format!("unknown handoff `{name}`"),
+                name,
+                s.handoff_names(),
+            );
             if p.handoffs_file.is_none() {
-                u.notes.push("this project has no config/handoffs.yaml".into());
+                u.notes
+                    .push("this project has no config/handoffs.yaml".into());
             }
-            Err(u)
+            Err(Box::new(u))
         }
         RefKind::Fn => {
             if s.global_fns.contains_key(name) {
                 return Ok(());
             }
-            let mut u = unresolved(Code::SB202, format!("unknown function `{name}`"), name, s.global_fns.keys().copied());
+            let mut u = unresolved(
+                Code::SB202,
+                format!("unknown function `{name}`"),
+                name,
+                s.global_fns.keys().copied(),
+            );
             if s.lifecycle_fns.contains_key(name) {
                 u.notes.push(format!("`{name}` is a start/end function: the platform runs it, it cannot be referenced"));
-            } else if let Some((fl, &fi)) = s.flow_fns.iter().enumerate().find_map(|(i, m)| m.get(name).map(|f| (i, f))) {
+            } else if let Some((fl, &fi)) = s
+                .flow_fns
+                .iter()
+                .enumerate()
+                .find_map(|(i, m)| m.get(name).map(|f| (i, f)))
+            {
                 u.notes.push(format!(
                     "`{name}` is a transition function of flow `{}`: reference it as `{{{{ft:{name}}}}}` from that flow's steps",
                     p.flows[fl].display_name()
                 ));
-                u.labels.push((p.functions[fi].file, crate::source::Span::default(), "defined here".into()));
+                u.labels.push((
+                    p.functions[fi].file,
+                    crate::source::Span::default(),
+                    "defined here".into(),
+                ));
             }
-            Err(u)
+            Err(Box::new(u))
         }
         RefKind::Ft => {
             let flow = flow_of(t);
@@ -197,26 +261,48 @@ pub fn resolve(p: &Project, s: &Symbols, t: &TextField, r: &TextRef) -> Result<(
             {
                 return Ok(());
             }
-            let candidates: Vec<&str> = flow.map(|fl| s.flow_fns[fl].keys().copied().collect()).unwrap_or_default();
-            let mut u = unresolved(Code::SB203, format!("unknown flow function `{name}`"), name, candidates);
+            let candidates: Vec<&str> = flow
+                .map(|fl| s.flow_fns[fl].keys().copied().collect())
+                .unwrap_or_default();
+            let mut u = unresolved(
+                Code::SB203,
+                format!("unknown flow function `{name}`"),
+                name,
+                candidates,
+            );
             if let Some(fl) = flow {
-                u.message = format!("unknown flow function `{name}` in flow `{}`", p.flows[fl].display_name());
+                u.message = format!(
+                    "unknown flow function `{name}` in flow `{}`",
+                    p.flows[fl].display_name()
+                );
             }
-            if let Some(other) = s.flow_fns.iter().enumerate().find(|(i, m)| Some(*i) != flow && m.contains_key(name)) {
+            if let Some(other) = s
+                .flow_fns
+                .iter()
+                .enumerate()
+                .find(|(i, m)| Some(*i) != flow && m.contains_key(name))
+            {
                 u.notes.push(format!(
                     "`{name}` exists in flow `{}`: transition functions are visible only inside their own flow",
                     p.flows[other.0].display_name()
                 ));
             } else if s.global_fns.contains_key(name) {
-                u.notes.push(format!("`{name}` is a global function: reference it as `{{{{fn:{name}}}}}`"));
+                u.notes.push(format!(
+                    "`{name}` is a global function: reference it as `{{{{fn:{name}}}}}`"
+                ));
             }
-            Err(u)
+            Err(Box::new(u))
         }
         RefKind::Attr => {
             if s.attributes.contains_key(name) {
                 return Ok(());
             }
-            Err(unresolved(Code::SB204, format!("unknown variant attribute `{name}`"), name, s.attributes.keys().copied()))
+            Err(Box::new(unresolved(
+                Code::SB204,
+                format!("unknown variant attribute `{name}`"),
+                name,
+                s.attributes.keys().copied(),
+            )))
         }
         RefKind::Vrbl => {
             if s.is_builtin(name) || s.variables.get(name).is_some_and(|v| !v.writes.is_empty()) {
@@ -229,8 +315,17 @@ pub fn resolve(p: &Project, s: &Symbols, t: &TextField, r: &TextRef) -> Result<(
                 .map(|(k, _)| *k)
                 .chain(s.builtins.iter().map(String::as_str))
                 .collect();
-            let shown = if r.syntax == RefSyntax::Braces { format!("{{{{vrbl:{name}}}}}") } else { format!("${name}") };
-            let mut u = unresolved(Code::SB205, format!("unknown variable `{shown}`: no code sets `conv.state.{name}`"), name, written);
+            let shown = if r.syntax == RefSyntax::Braces {
+                format!("{{{{vrbl:{name}}}}}")
+            } else {
+                format!("${name}")
+            };
+            let mut u = unresolved(
+                Code::SB205,
+                format!("unknown variable `{shown}`: no code sets `conv.state.{name}`"),
+                name,
+                written,
+            );
             if r.syntax != RefSyntax::Braces {
                 u.severity = Some(Severity::Warning);
             }
@@ -241,25 +336,40 @@ pub fn resolve(p: &Project, s: &Symbols, t: &TextField, r: &TextRef) -> Result<(
                 u.severity = Some(Severity::Info);
                 u.labels.push((*f, *sp, "read here".into()));
             }
-            Err(u)
+            Err(Box::new(u))
         }
         RefKind::TwilioSms => {
             if s.sms.contains_key(name) {
                 return Ok(());
             }
-            Err(unresolved(Code::SB206, format!("unknown SMS template `{name}`"), name, s.sms.keys().copied()))
+            Err(Box::new(unresolved(
+                Code::SB206,
+                format!("unknown SMS template `{name}`"),
+                name,
+                s.sms.keys().copied(),
+            )))
         }
         RefKind::Entity => {
             if s.entities.contains_key(name) {
                 return Ok(());
             }
-            Err(unresolved(Code::SB207, format!("unknown entity `{name}`"), name, s.entities.keys().copied()))
+            Err(Box::new(unresolved(
+                Code::SB207,
+                format!("unknown entity `{name}`"),
+                name,
+                s.entities.keys().copied(),
+            )))
         }
         RefKind::Tn => {
             if s.translations.contains_key(name) {
                 return Ok(());
             }
-            Err(unresolved(Code::SB208, format!("unknown translation `{name}`"), name, s.translations.keys().copied()))
+            Err(Box::new(unresolved(
+                Code::SB208,
+                format!("unknown translation `{name}`"),
+                name,
+                s.translations.keys().copied(),
+            )))
         }
     }
 }

@@ -36,7 +36,9 @@ impl Route {
 pub const MAX_EXTENSION_DIGITS: usize = 6;
 
 fn is_e164(s: &str) -> bool {
-    let Some(d) = s.strip_prefix('+') else { return false };
+    let Some(d) = s.strip_prefix('+') else {
+        return false;
+    };
     (2..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && !d.starts_with('0')
 }
 
@@ -52,8 +54,13 @@ fn sip_uri(s: &str) -> Option<Result<String, String>> {
     if rest.is_empty() {
         return Some(Err("the SIP URI has no user or host".into()));
     }
-    if rest.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"') {
-        return Some(Err("a SIP URI cannot contain spaces, quotes or angle brackets".into()));
+    if rest
+        .chars()
+        .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+    {
+        return Some(Err(
+            "a SIP URI cannot contain spaces, quotes or angle brackets".into(),
+        ));
     }
     let host = rest.rsplit_once('@').map(|(_, h)| h).unwrap_or(rest);
     let host = host.split([';', '?']).next().unwrap_or("");
@@ -67,16 +74,25 @@ fn sip_uri(s: &str) -> Option<Result<String, String>> {
 pub fn classify(raw: &str) -> Route {
     let s = raw.trim();
     if s.is_empty() {
-        return Route::Invalid { reason: "the route is empty".into(), fix: None };
+        return Route::Invalid {
+            reason: "the route is empty".into(),
+            fix: None,
+        };
     }
     if let Some(inner) = s.strip_prefix('<') {
         let Some(inner) = inner.strip_suffix('>') else {
-            return Route::Invalid { reason: "`<` without a closing `>`".into(), fix: None };
+            return Route::Invalid {
+                reason: "`<` without a closing `>`".into(),
+                fix: None,
+            };
         };
         return match sip_uri(inner.trim()) {
             Some(Ok(u)) => Route::SipUri(u),
             Some(Err(reason)) => Route::Invalid { reason, fix: None },
-            None => Route::Invalid { reason: "only a SIP URI may be written in angle brackets".into(), fix: None },
+            None => Route::Invalid {
+                reason: "only a SIP URI may be written in angle brackets".into(),
+                fix: None,
+            },
         };
     }
     if let Some(r) = sip_uri(s) {
@@ -92,10 +108,14 @@ pub fn classify(raw: &str) -> Route {
         return Route::Extension(s.to_string());
     }
     let body = s.strip_prefix("tel:").unwrap_or(s);
-    let compact: String = body.chars().filter(|c| !matches!(c, ' ' | '(' | ')' | '-' | '.' | '\u{a0}')).collect();
+    let compact: String = body
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '(' | ')' | '-' | '.' | '\u{a0}'))
+        .collect();
     if compact.starts_with('+') && is_e164(&compact) {
         return Route::Invalid {
-            reason: "an E.164 number is `+` and digits only, without spaces, dashes or brackets".into(),
+            reason: "an E.164 number is `+` and digits only, without spaces, dashes or brackets"
+                .into(),
             fix: Some(compact),
         };
     }
@@ -125,7 +145,10 @@ pub fn classify(raw: &str) -> Route {
         };
         return Route::Invalid { reason, fix: None };
     }
-    Route::Invalid { reason: "not an E.164 number, a SIP URI (`sip:`/`sips:`) or an extension".into(), fix: None }
+    Route::Invalid {
+        reason: "not an E.164 number, a SIP URI (`sip:`/`sips:`) or an extension".into(),
+        fix: None,
+    }
 }
 
 #[cfg(test)]
@@ -135,17 +158,36 @@ mod tests {
     #[test]
     fn routes() {
         assert_eq!(classify("+15551234567"), Route::E164("+15551234567".into()));
-        assert_eq!(classify("sip:+1234567890@10.0.0.1"), Route::SipUri("sip:+1234567890@10.0.0.1".into()));
-        assert_eq!(classify("<sip:+1234567890@10.0.0.1>"), Route::SipUri("sip:+1234567890@10.0.0.1".into()));
+        assert_eq!(
+            classify("sip:+1234567890@10.0.0.1"),
+            Route::SipUri("sip:+1234567890@10.0.0.1".into())
+        );
+        assert_eq!(
+            classify("<sip:+1234567890@10.0.0.1>"),
+            Route::SipUri("sip:+1234567890@10.0.0.1".into())
+        );
         assert_eq!(classify("SIPS:desk@pbx.example.com").kind(), "sip_uri");
         assert_eq!(classify("4021"), Route::Extension("4021".into()));
-        assert!(matches!(classify("+1 (415) 555-1234"), Route::Invalid { fix: Some(f), .. } if f == "+14155551234"));
-        assert!(matches!(classify("0044 20 7946 0958"), Route::Invalid { fix: Some(f), .. } if f == "+442079460958"));
-        assert!(matches!(classify("(415) 555-1234"), Route::Invalid { fix: None, .. }));
-        assert!(matches!(classify("4155551234"), Route::Invalid { fix: None, .. }));
+        assert!(
+            matches!(classify("+1 (415) 555-1234"), Route::Invalid { fix: Some(f), .. } if f == "+14155551234")
+        );
+        assert!(
+            matches!(classify("0044 20 7946 0958"), Route::Invalid { fix: Some(f), .. } if f == "+442079460958")
+        );
+        assert!(matches!(
+            classify("(415) 555-1234"),
+            Route::Invalid { fix: None, .. }
+        ));
+        assert!(matches!(
+            classify("4155551234"),
+            Route::Invalid { fix: None, .. }
+        ));
         assert!(matches!(classify("sip:"), Route::Invalid { .. }));
         assert!(matches!(classify("<+15551234567>"), Route::Invalid { .. }));
-        assert!(matches!(classify("+1234567890123456"), Route::Invalid { fix: None, .. }));
+        assert!(matches!(
+            classify("+1234567890123456"),
+            Route::Invalid { fix: None, .. }
+        ));
         assert!(matches!(classify("front desk"), Route::Invalid { .. }));
     }
 }

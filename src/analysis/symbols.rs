@@ -89,9 +89,18 @@ impl<'p> Symbols<'p> {
                 }
             }
             let dynamic = |v: &Option<PyValue>| matches!(v, Some(PyValue::Dynamic(_)));
-            if f.facts.call_handoffs.iter().any(|c| dynamic(&c.destination))
-                || f.facts.return_transfers.iter().any(|r| dynamic(&r.destination))
-                || f.facts.transfer_calls.iter().any(|t| dynamic(&t.destination))
+            if f.facts
+                .call_handoffs
+                .iter()
+                .any(|c| dynamic(&c.destination))
+                || f.facts
+                    .return_transfers
+                    .iter()
+                    .any(|r| dynamic(&r.destination))
+                || f.facts
+                    .transfer_calls
+                    .iter()
+                    .any(|t| dynamic(&t.destination))
             {
                 s.dynamic_destinations = true;
             }
@@ -143,26 +152,36 @@ impl<'p> Symbols<'p> {
         for c in &f.facts.calls {
             let target = match &c.target {
                 CallTarget::Conv(n) => self.global_fns.get(n.as_str()).copied(),
-                CallTarget::Flow(n) => flow.and_then(|fl| self.flow_fns[fl].get(n.as_str()).copied()),
+                CallTarget::Flow(n) => {
+                    flow.and_then(|fl| self.flow_fns[fl].get(n.as_str()).copied())
+                }
                 CallTarget::Name(_) => None,
             };
             out.extend(target);
         }
         for imp in &f.facts.imports {
             let segs: Vec<&str> = imp.module.split('.').filter(|s| !s.is_empty()).collect();
-            let Some(pos) = segs.iter().rposition(|s| *s == "functions") else { continue };
+            let Some(pos) = segs.iter().rposition(|s| *s == "functions") else {
+                continue;
+            };
             let stems: Vec<&str> = match segs.get(pos + 1) {
                 Some(stem) => vec![*stem],
                 None => imp.names.iter().map(String::as_str).collect(),
             };
-            let in_flow = segs.iter().position(|s| *s == "flows").and_then(|i| segs.get(i + 1)).and_then(|dir| {
-                p.flows.iter().position(|fl| fl.dir == *dir)
-            });
+            let in_flow = segs
+                .iter()
+                .position(|s| *s == "flows")
+                .and_then(|i| segs.get(i + 1))
+                .and_then(|dir| p.flows.iter().position(|fl| fl.dir == *dir));
             for stem in stems {
                 let t = match in_flow {
                     Some(fl) => self.flow_fns[fl].get(stem).copied(),
-                    None if segs.first() == Some(&"functions") || pos == 0 => self.global_fns.get(stem).copied(),
-                    None => flow.and_then(|fl| self.flow_fns[fl].get(stem).copied()).or(self.global_fns.get(stem).copied()),
+                    None if segs.first() == Some(&"functions") || pos == 0 => {
+                        self.global_fns.get(stem).copied()
+                    }
+                    None => flow
+                        .and_then(|fl| self.flow_fns[fl].get(stem).copied())
+                        .or(self.global_fns.get(stem).copied()),
                 };
                 out.extend(t);
             }
@@ -175,20 +194,35 @@ impl<'p> Symbols<'p> {
 
 /// For every function, a transfer it reaches (with the call chain), computed over the call graph
 /// with cycles cut.
-fn transitive_transfers(p: &Project, calls: &[Vec<usize>]) -> Vec<Option<(Vec<usize>, TransferSite)>> {
+fn transitive_transfers(
+    p: &Project,
+    calls: &[Vec<usize>],
+) -> Vec<Option<(Vec<usize>, TransferSite)>> {
     let direct: Vec<Option<TransferSite>> = p
         .functions
         .iter()
         .map(|f| {
             let facts = &f.facts;
             if let Some(c) = facts.call_handoffs.first() {
-                return Some(TransferSite { file: f.file, span: c.span, how: "conv.call_handoff(...)" });
+                return Some(TransferSite {
+                    file: f.file,
+                    span: c.span,
+                    how: "conv.call_handoff(...)",
+                });
             }
             if let Some(r) = facts.return_transfers.first() {
-                return Some(TransferSite { file: f.file, span: r.span, how: "a returned handoff" });
+                return Some(TransferSite {
+                    file: f.file,
+                    span: r.span,
+                    how: "a returned handoff",
+                });
             }
             if let Some(t) = facts.transfer_calls.first() {
-                return Some(TransferSite { file: f.file, span: t.span, how: "transfer_call" });
+                return Some(TransferSite {
+                    file: f.file,
+                    span: t.span,
+                    how: "transfer_call",
+                });
             }
             None
         })

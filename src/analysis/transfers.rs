@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 pub fn candidates(v: &PyValue) -> Vec<(&str, Span)> {
     match v {
         PyValue::Literal(s, sp) => vec![(s.as_str(), *sp)],
-        PyValue::Candidates { values, .. } => values.iter().map(|(s, sp)| (s.as_str(), *sp)).collect(),
+        PyValue::Candidates { values, .. } => {
+            values.iter().map(|(s, sp)| (s.as_str(), *sp)).collect()
+        }
         PyValue::Dynamic(_) => Vec::new(),
     }
 }
@@ -36,7 +38,14 @@ fn default_handoff(p: &Project) -> Option<usize> {
 }
 
 /// SB302 / SB305 / SB306 for one destination expression; returns the handoff it names when known.
-fn destination(p: &Project, s: &Symbols, file: FileId, v: &PyValue, what: &str, out: &mut Vec<Diagnostic>) -> Vec<usize> {
+fn destination(
+    p: &Project,
+    s: &Symbols,
+    file: FileId,
+    v: &PyValue,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
     if let PyValue::Dynamic(span) = v {
         out.push(
             Diagnostic::new(
@@ -59,13 +68,17 @@ fn destination(p: &Project, s: &Symbols, file: FileId, v: &PyValue, what: &str, 
             found.push(h);
             continue;
         }
-        let from = via.map(|c| format!(" (a value of `{c}`)")).unwrap_or_default();
+        let from = via
+            .map(|c| format!(" (a value of `{c}`)"))
+            .unwrap_or_default();
         if name.eq_ignore_ascii_case("default") && s.handoff(name).is_none() {
             let mut d = Diagnostic::new(
                 Code::SB306,
                 file,
                 span,
-                format!("destination `\"{name}\"`{from} names no handoff: there is no handoff called `{name}`"),
+                format!(
+                    "destination `\"{name}\"`{from} names no handoff: there is no handoff called `{name}`"
+                ),
             );
             d = match default_handoff(p) {
                 Some(h) => {
@@ -80,16 +93,32 @@ fn destination(p: &Project, s: &Symbols, file: FileId, v: &PyValue, what: &str, 
                         None => d,
                     }
                 }
-                None => d.help("no handoff is marked `is_default: true` either: mark one, and name it here"),
+                None => d.help(
+                    "no handoff is marked `is_default: true` either: mark one, and name it here",
+                ),
             };
             out.push(d);
             continue;
         }
         let guess = did_you_mean(name, s.handoff_names());
-        let mut d = Diagnostic::new(Code::SB302, file, span, format!("{what} destination `\"{name}\"`{from} names no handoff"));
+        let mut d = Diagnostic::new(
+            Code::SB302,
+            file,
+            span,
+            format!("{what} destination `\"{name}\"`{from} names no handoff"),
+        );
         if let Some(g) = guess {
-            let case = if g.eq_ignore_ascii_case(name) { " (names are case-sensitive)" } else { "" };
-            d = d.help(format!("did you mean `{g}`?{case}")).replace_fix(format!("replace with `\"{g}\"`"), span, format!("\"{g}\""), false);
+            let case = if g.eq_ignore_ascii_case(name) {
+                " (names are case-sensitive)"
+            } else {
+                ""
+            };
+            d = d.help(format!("did you mean `{g}`?{case}")).replace_fix(
+                format!("replace with `\"{g}\"`"),
+                span,
+                format!("\"{g}\""),
+                false,
+            );
         } else if p.handoffs.is_empty() {
             d = d.note("this project defines no handoffs (config/handoffs.yaml)");
         }
@@ -99,8 +128,12 @@ fn destination(p: &Project, s: &Symbols, file: FileId, v: &PyValue, what: &str, 
 }
 
 fn destinations(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
-    let routes: Vec<String> =
-        p.handoffs.iter().filter_map(|h| h.phone_number.as_ref()).filter_map(|pn| classify(&pn.value).normalized()).collect();
+    let routes: Vec<String> = p
+        .handoffs
+        .iter()
+        .filter_map(|h| h.phone_number.as_ref())
+        .filter_map(|pn| classify(&pn.value).normalized())
+        .collect();
     for f in &p.functions {
         let file = f.file;
         for c in &f.facts.call_handoffs {
@@ -152,8 +185,10 @@ fn destinations(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
 /// SB304: a literal number or URI in code that no handoff routes to.
 fn hardcoded(file: FileId, v: &PyValue, routes: &[String], out: &mut Vec<Diagnostic>) {
     for (lit, span) in candidates(v) {
-        let norm = classify(lit).normalized().unwrap_or_else(|| lit.to_string());
-        if routes.iter().any(|r| *r == norm) {
+        let norm = classify(lit)
+            .normalized()
+            .unwrap_or_else(|| lit.to_string());
+        if routes.contains(&norm) {
             continue;
         }
         out.push(
@@ -188,7 +223,11 @@ fn conflicts(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                 Owner::Topic(i) => (0, i, 0, 0),
                 Owner::Step { flow, step } => (1, flow, step, 0),
                 Owner::Rules => {
-                    let sec = t.sections.iter().position(|sp| sp.contains(r.span.start)).unwrap_or(0);
+                    let sec = t
+                        .sections
+                        .iter()
+                        .position(|sp| sp.contains(r.span.start))
+                        .unwrap_or(0);
                     (2, t.file.0 as usize, sec, 0)
                 }
                 _ => continue,
@@ -217,7 +256,9 @@ fn conflicts(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         }
     }
     for ((kind, ..), unit) in units {
-        let Some(ho) = unit.handoffs.first() else { continue };
+        let Some(ho) = unit.handoffs.first() else {
+            continue;
+        };
         let Some(file) = unit.file else { continue };
         let what = match kind {
             0 => "this topic",
@@ -225,10 +266,15 @@ fn conflicts(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
             _ => "this section of rules.txt",
         };
         for (r, fi) in &unit.transfers {
-            let Some((chain, site)) = &s.transfers[*fi] else { continue };
+            let Some((chain, site)) = &s.transfers[*fi] else {
+                continue;
+            };
             let func = &p.functions[*fi];
             let via = if chain.len() > 1 {
-                let names: Vec<&str> = chain.iter().map(|&i| p.functions[i].name.as_str()).collect();
+                let names: Vec<&str> = chain
+                    .iter()
+                    .map(|&i| p.functions[i].name.as_str())
+                    .collect();
                 format!(" (through {})", names.join(" → "))
             } else {
                 String::new()

@@ -81,7 +81,10 @@ pub const RULES_TXT: &str = "## Billing\nFor refunds use {{ho:billing}}. The cal
 /// The base project: valid, every handoff used.
 pub fn base() -> Vec<(String, String)> {
     vec![
-        ("project.yaml".into(), "name: test-agent\nregion: us-1\n".into()),
+        (
+            "project.yaml".into(),
+            "name: test-agent\nregion: us-1\n".into(),
+        ),
         ("config/handoffs.yaml".into(), HANDOFFS.into()),
         ("functions/lookup_patient.py".into(), LOOKUP_PY.into()),
         ("topics/appointments.yaml".into(), TOPIC.into()),
@@ -125,18 +128,33 @@ pub fn found(p: &Project, d: &Diagnostic) -> Found {
         end_col: ec + 1,
         message: d.message.clone(),
         help: d.help.clone(),
-        fixes: d.fixes.iter().flat_map(|f| f.edits.iter().map(|e| e.replacement.clone())).collect(),
+        fixes: d
+            .fixes
+            .iter()
+            .flat_map(|f| f.edits.iter().map(|e| e.replacement.clone()))
+            .collect(),
     }
 }
 
 /// Assert that `code` fires exactly once, at `file:line:col`, with `message`; returns it.
 #[track_caller]
-pub fn fires(files: &[(String, String)], code: &str, file: &str, line: u32, col: u32, message: &str) -> Found {
+pub fn fires(
+    files: &[(String, String)],
+    code: &str,
+    file: &str,
+    line: u32,
+    col: u32,
+    message: &str,
+) -> Found {
     let all = diagnose(files);
     let hits: Vec<&Found> = all.iter().filter(|f| f.code == code).collect();
     assert_eq!(hits.len(), 1, "expected exactly one {code}, got: {all:#?}");
     let h = hits[0].clone();
-    assert_eq!((h.file.as_str(), h.line, h.col), (file, line, col), "position of {code}: {h:#?}");
+    assert_eq!(
+        (h.file.as_str(), h.line, h.col),
+        (file, line, col),
+        "position of {code}: {h:#?}"
+    );
     assert_eq!(h.message, message, "message of {code}");
     h
 }
