@@ -22,12 +22,12 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Vec<Diagnostic
             };
             let mut d = Diagnostic::new(code, t.file, m.span, m.message.clone());
             if let Some((span, text)) = &m.fix {
-                d = d.help(format!("write `{text}`")).replace_fix(
-                    format!("replace with `{text}`"),
-                    *span,
-                    text.clone(),
-                    true,
-                );
+                let title = if span.is_empty() {
+                    format!("insert `{text}`")
+                } else {
+                    format!("replace with `{text}`")
+                };
+                d = d.replace_fix(title, *span, text.clone(), true);
             }
             if code == Code::SB210 {
                 d = d.note("the official validator silently ignores malformed references: this one would reach the model as plain text");

@@ -206,21 +206,21 @@ fn transitive_transfers(
             if let Some(c) = facts.call_handoffs.first() {
                 return Some(TransferSite {
                     file: f.file,
-                    span: c.span,
+                    span: first_line(&p.file(f.file).text, c.span),
                     how: "conv.call_handoff(...)",
                 });
             }
             if let Some(r) = facts.return_transfers.first() {
                 return Some(TransferSite {
                     file: f.file,
-                    span: r.span,
+                    span: first_line(&p.file(f.file).text, r.span),
                     how: "a returned handoff",
                 });
             }
             if let Some(t) = facts.transfer_calls.first() {
                 return Some(TransferSite {
                     file: f.file,
-                    span: t.span,
+                    span: first_line(&p.file(f.file).text, t.span),
                     how: "transfer_call",
                 });
             }
@@ -263,4 +263,12 @@ fn transitive_transfers(
         }));
     }
     out
+}
+
+/// The part of `span` on its first line (a label on a multi-line call reads better on one line).
+fn first_line(text: &str, span: Span) -> Span {
+    match text.get(span.range()).and_then(|t| t.find(['\n', '\r'])) {
+        Some(i) => Span::new(span.start, span.start + i as u32),
+        None => span,
+    }
 }
