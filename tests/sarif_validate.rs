@@ -192,8 +192,15 @@ fn sarif_output_passes_the_sarif_multitool_validator() {
     assert!(results.iter().any(|r| r.get("relatedLocations").is_some()));
     assert!(results.iter().filter(|r| r.get("fixes").is_some()).count() >= 3);
 
-    let dir =
-        std::env::temp_dir().join(format!("switchboard-sarif-validate-{}", std::process::id()));
+    assert_valid(&tool, &sarif, "sample");
+}
+
+/// Run the validator over `sarif` and assert it reports no errors and no warnings.
+fn assert_valid(tool: &Path, sarif: &str, name: &str) {
+    let dir = std::env::temp_dir().join(format!(
+        "switchboard-sarif-validate-{}-{name}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let input = dir.join("check.sarif");
     let report = dir.join("validation.sarif");
@@ -267,4 +274,34 @@ fn sarif_output_passes_the_sarif_multitool_validator() {
     if std::env::var_os("KEEP_SARIF").is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+#[test]
+fn example_project_sarif_passes_the_validator() {
+    let Some(tool) = validator() else {
+        assert!(
+            !in_ci(),
+            "SARIF validator not installed: run scripts/install-test-deps.sh"
+        );
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "examples/harbor-dental",
+            "tests/fixtures/projects/clean_real",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run switchboard");
+    let sarif = String::from_utf8(out.stdout).expect("UTF-8");
+    let doc: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    assert!(
+        doc["runs"][0]["results"]
+            .as_array()
+            .is_some_and(|r| r.len() >= 7)
+    );
+    assert_valid(&tool, &sarif, "example");
 }
