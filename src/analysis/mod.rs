@@ -4,6 +4,7 @@
 //! (SB3xx), [`names`] (SB4xx). Reading rules (SB0xx) are emitted while loading.
 
 pub mod handoffs;
+pub mod index;
 pub mod names;
 pub mod references;
 pub mod route;
@@ -38,11 +39,33 @@ impl Default for Options {
 pub fn analyze(project: &Project, options: &Options) -> Vec<Diagnostic> {
     let symbols = Symbols::build(project, options);
     let mut out = project.diagnostics.clone();
-    handoffs::check(project, &symbols, &mut out);
-    references::check(project, &symbols, &mut out);
-    transfers::check(project, &symbols, &mut out);
-    names::check(project, &symbols, &mut out);
+    run_rules(project, &symbols, &mut out);
     finish(project, options, out)
+}
+
+fn run_rules(project: &Project, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
+    handoffs::check(project, symbols, out);
+    references::check(project, symbols, out);
+    transfers::check(project, symbols, out);
+    names::check(project, symbols, out);
+}
+
+/// Diagnostics together with the resolved symbol index.
+pub struct Analysis {
+    pub diagnostics: Vec<Diagnostic>,
+    pub index: index::Index,
+}
+
+/// Run every rule and build the symbol index (for compile, graph and the language server).
+pub fn analyze_full(project: &Project, options: &Options) -> Analysis {
+    let symbols = Symbols::build(project, options);
+    let mut out = project.diagnostics.clone();
+    run_rules(project, &symbols, &mut out);
+    let index = index::Index::build(project, &symbols);
+    Analysis {
+        diagnostics: finish(project, options, out),
+        index,
+    }
 }
 
 /// Apply severity overrides, sort and deduplicate.
