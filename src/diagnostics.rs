@@ -49,6 +49,7 @@ pub enum Code {
     SB007,
     SB008,
     SB009,
+    SB010,
     SB101,
     SB102,
     SB103,
@@ -171,6 +172,12 @@ pub static RULES: &[RuleMeta] = &[
         name: "resource-limit",
         severity: Severity::Error,
         summary: "a file exceeds the size, nesting-depth or alias-expansion bound (a YAML alias bomb is rejected, never expanded)",
+    },
+    RuleMeta {
+        code: Code::SB010,
+        name: "invalid-config",
+        severity: Severity::Error,
+        summary: "`switchboard.toml` does not parse, names an unknown rule, or has a value of the wrong kind",
     },
     RuleMeta {
         code: Code::SB101,
@@ -527,13 +534,13 @@ impl Code {
 }
 
 static CODE_STRS: &[&str] = &[
-    "SB001", "SB002", "SB003", "SB004", "SB005", "SB006", "SB007", "SB008", "SB009", "SB101",
-    "SB102", "SB103", "SB104", "SB105", "SB106", "SB107", "SB108", "SB109", "SB110", "SB111",
-    "SB112", "SB113", "SB114", "SB115", "SB116", "SB117", "SB118", "SB119", "SB120", "SB121",
-    "SB201", "SB202", "SB203", "SB204", "SB205", "SB206", "SB207", "SB208", "SB209", "SB210",
-    "SB211", "SB212", "SB213", "SB214", "SB215", "SB216", "SB301", "SB302", "SB303", "SB304",
-    "SB305", "SB306", "SB401", "SB402", "SB403", "SB404", "SB405", "SB406", "SB407", "SB408",
-    "SB409", "SB410", "SB411",
+    "SB001", "SB002", "SB003", "SB004", "SB005", "SB006", "SB007", "SB008", "SB009", "SB010",
+    "SB101", "SB102", "SB103", "SB104", "SB105", "SB106", "SB107", "SB108", "SB109", "SB110",
+    "SB111", "SB112", "SB113", "SB114", "SB115", "SB116", "SB117", "SB118", "SB119", "SB120",
+    "SB121", "SB201", "SB202", "SB203", "SB204", "SB205", "SB206", "SB207", "SB208", "SB209",
+    "SB210", "SB211", "SB212", "SB213", "SB214", "SB215", "SB216", "SB301", "SB302", "SB303",
+    "SB304", "SB305", "SB306", "SB401", "SB402", "SB403", "SB404", "SB405", "SB406", "SB407",
+    "SB408", "SB409", "SB410", "SB411",
 ];
 
 /// A secondary location.

@@ -6,9 +6,11 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod model;
 pub mod project;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 pub mod text;

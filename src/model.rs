@@ -313,6 +313,10 @@ pub struct Project {
     pub texts: Vec<TextField>,
     /// Diagnostics found while reading and parsing (SB0xx).
     pub diagnostics: Vec<Diagnostic>,
+    /// `switchboard.toml`, when present.
+    pub config: crate::config::Config,
+    /// Per file (by `FileId`): suppression comments.
+    pub suppressions: Vec<Vec<crate::suppress::Suppression>>,
 }
 
 impl Project {

@@ -78,6 +78,8 @@ pub fn find_root(path: &Path) -> Result<PathBuf, LoadError> {
 /// What a file is, from its path relative to the root.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileKind {
+    /// `switchboard.toml`.
+    Config,
     ProjectYaml,
     Rules,
     PersonaText,
@@ -104,6 +106,7 @@ fn is_yaml(name: &str) -> bool {
 pub fn classify(rel: &str) -> Option<FileKind> {
     let parts: Vec<&str> = rel.split('/').collect();
     let k = match parts.as_slice() {
+        ["switchboard.toml"] => FileKind::Config,
         ["project.yaml"] | ["project.yml"] => FileKind::ProjectYaml,
         ["agent_settings", "rules.txt"] => FileKind::Rules,
         ["agent_settings", "persona.txt"] => FileKind::PersonaText,
@@ -236,6 +239,7 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
 /// The parsed content of one file.
 pub enum Content {
     None,
+    Config(Box<crate::config::Config>),
     Text,
     Yaml(Option<Node>),
     Python(Box<PyFacts>),
@@ -247,6 +251,8 @@ pub struct Parsed {
     pub kind: FileKind,
     pub content: Content,
     pub diagnostics: Vec<Diagnostic>,
+    /// Comment spans (YAML and Python), for suppression comments.
+    pub comments: Vec<Span>,
 }
 
 /// Read and parse one file. Never panics; every failure becomes a diagnostic.
@@ -266,6 +272,7 @@ pub fn parse_file(id: FileId, d: &Discovered, text: Option<Result<String, String
             kind: d.kind.clone(),
             content: Content::None,
             diagnostics: diags,
+            comments: Vec::new(),
         };
     }
     let text = match text {
@@ -290,6 +297,7 @@ pub fn parse_file(id: FileId, d: &Discovered, text: Option<Result<String, String
                 kind: d.kind.clone(),
                 content: Content::None,
                 diagnostics: diags,
+                comments: Vec::new(),
             };
         }
     };
@@ -336,9 +344,16 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
             kind: d.kind.clone(),
             content: Content::None,
             diagnostics: diags,
+            comments: Vec::new(),
         };
     }
+    let mut comments = Vec::new();
     let content = match d.kind {
+        FileKind::Config => {
+            let (cfg, cd) = crate::config::parse(id, &source.text);
+            diags.extend(cd);
+            Content::Config(Box::new(cfg))
+        }
         FileKind::Rules | FileKind::PersonaText => Content::Text,
         FileKind::TransitionFunction(_) | FileKind::FunctionStep(_) | FileKind::GlobalFunction => {
             let facts = python::extract(&source.text);
@@ -357,6 +372,7 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
                 }
                 diags.push(diag);
             }
+            comments = facts.comments.clone();
             Content::Python(Box::new(facts))
         }
         _ => {
@@ -383,6 +399,7 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
                 };
                 diags.push(d);
             }
+            comments = crate::suppress::yaml_comments(&source.text, doc.root.as_ref());
             Content::Yaml(doc.root)
         }
     };
@@ -391,6 +408,7 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
         kind: d.kind.clone(),
         content,
         diagnostics: diags,
+        comments,
     }
 }
 
@@ -437,9 +455,24 @@ fn merge_markers(src: &SourceFile) -> Vec<Span> {
 
 /// Load a project: discover, read and parse in parallel, and build the model.
 pub fn load(root: &Path) -> Project {
-    let found = discover(root);
+    let mut found = discover(root);
+    if let Some(cfg) = found
+        .iter()
+        .find(|d| d.kind == FileKind::Config && !d.is_dir)
+        && let Ok(text) = read_text(&cfg.path)
+    {
+        apply_exclude(&mut found, &text);
+    }
     let parsed = parse_all(&found);
     build(root.to_path_buf(), parsed)
+}
+
+/// Drop the files that `switchboard.toml`'s `exclude` globs name (the config itself stays).
+fn apply_exclude(found: &mut Vec<Discovered>, config_text: &str) {
+    let (cfg, _) = crate::config::parse(FileId(0), config_text);
+    if let Some(set) = crate::config::exclude_set(&cfg.exclude) {
+        found.retain(|d| d.kind == FileKind::Config || !set.is_match(&d.rel));
+    }
 }
 
 /// Parse every discovered file, spread over the available cores. Results keep discovery order.
@@ -522,6 +555,9 @@ pub fn build(root: PathBuf, parsed: Vec<Parsed>) -> Project {
     let mut contents = Vec::with_capacity(parsed.len());
     for f in parsed {
         p.diagnostics.extend(f.diagnostics);
+        let (sups, sd) = crate::suppress::parse(&f.source, &f.comments);
+        p.diagnostics.extend(sd);
+        p.suppressions.push(sups);
         contents.push((f.kind, f.content));
         p.files.push(f.source);
     }
@@ -529,6 +565,7 @@ pub fn build(root: PathBuf, parsed: Vec<Parsed>) -> Project {
         let file = FileId(i as u32);
         let mut b = Builder { p: &mut p, file };
         match (kind, content) {
+            (FileKind::Config, Content::Config(cfg)) => b.p.config = *cfg,
             (FileKind::Rules, Content::Text) => b.rules(),
             (FileKind::PersonaText, Content::Text) => {
                 b.plain_text(FieldKind::Persona, Owner::Persona)
@@ -1269,6 +1306,12 @@ pub fn load_files(root: &Path, files: &[(String, String)]) -> Project {
         })
         .collect();
     found.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
+    if let Some((_, text)) = found.iter().find(|(d, _)| d.kind == FileKind::Config) {
+        let (cfg, _) = crate::config::parse(FileId(0), text);
+        if let Some(set) = crate::config::exclude_set(&cfg.exclude) {
+            found.retain(|(d, _)| d.kind == FileKind::Config || !set.is_match(&d.rel));
+        }
+    }
     let parsed = found
         .iter()
         .enumerate()

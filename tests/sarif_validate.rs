@@ -204,9 +204,9 @@ fn assert_valid(tool: &Path, sarif: &str, name: &str) {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let input = dir.join("check.sarif");
     let report = dir.join("validation.sarif");
-    std::fs::write(&input, &sarif).expect("write SARIF");
+    std::fs::write(&input, sarif).expect("write SARIF");
 
-    let out = Command::new(&tool)
+    let out = Command::new(tool)
         .arg("validate")
         .arg(&input)
         .arg("--output")

@@ -482,3 +482,61 @@ pub(crate) fn describe_char(c: char) -> String {
         c => format!("the non-ASCII character `{c}` (U+{:04X})", c as u32),
     }
 }
+
+/// SB119–SB121: handoffs that disagree with the telephony integration's constraints.
+pub fn integration(p: &Project, i: &crate::config::Integration, out: &mut Vec<Diagnostic>) {
+    for h in &p.handoffs {
+        if let (Some(locked), Some(m)) = (i.method, &h.method)
+            && let Some(actual) = Method::parse(&m.value)
+            && actual != locked
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::SB119,
+                    h.file,
+                    m.span,
+                    format!(
+                        "handoff `{}` uses {} but the integration only supports {}",
+                        h.name(),
+                        actual.as_str(),
+                        locked.as_str()
+                    ),
+                )
+                .help(format!("set `method: {}` or the transfer may not work", locked.as_str()))
+                .replace_fix(format!("set `method: {}`", locked.as_str()), m.span, locked.as_str(), false)
+                .note("the integration's method lock is set by `[integration] method` in switchboard.toml"),
+            );
+        }
+        if i.route == Some(false)
+            && let Some(pn) = &h.phone_number
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::SB120,
+                    h.file,
+                    pn.span,
+                    format!(
+                        "route of handoff `{}` is ignored: the integration routes calls by carrier",
+                        h.name()
+                    ),
+                )
+                .note("`[integration] route = false` in switchboard.toml"),
+            );
+        }
+        if i.sip_headers == Some(false)
+            && let Some(first) = h.headers.first()
+        {
+            let mut d = Diagnostic::new(
+                Code::SB121,
+                h.file,
+                first.key.span,
+                format!("handoff `{}` sets SIP headers, which the integration does not support", h.name()),
+            )
+            .note("`[integration] sip_headers = false` in switchboard.toml: the headers will not be sent");
+            for other in &h.headers[1..] {
+                d = d.label(h.file, other.key.span, "also not sent");
+            }
+            out.push(d);
+        }
+    }
+}

@@ -23,6 +23,8 @@ pub struct Options {
     pub builtin_variables: Vec<String>,
     /// Per-rule severity overrides; `None` turns the rule off.
     pub severities: Vec<(Code, Option<Severity>)>,
+    /// Constraints of the telephony integration (SB119–SB121).
+    pub integration: crate::config::Integration,
 }
 
 impl Default for Options {
@@ -30,13 +32,33 @@ impl Default for Options {
         Options {
             builtin_variables: vec!["caller_id".to_string()],
             severities: Vec::new(),
+            integration: Default::default(),
         }
+    }
+}
+
+impl Options {
+    /// These options with the project's `switchboard.toml` applied on top.
+    pub fn with_config(&self, config: &crate::config::Config) -> Options {
+        let mut o = self.clone();
+        for b in &config.builtin_variables {
+            if !o.builtin_variables.contains(b) {
+                o.builtin_variables.push(b.clone());
+            }
+        }
+        o.severities.extend(config.rules.iter().copied());
+        let i = &config.integration;
+        o.integration.method = i.method.or(o.integration.method);
+        o.integration.route = i.route.or(o.integration.route);
+        o.integration.sip_headers = i.sip_headers.or(o.integration.sip_headers);
+        o
     }
 }
 
 /// Run every rule over a loaded project. The result is sorted by file, position and code, and
 /// deduplicated, so output is deterministic.
 pub fn analyze(project: &Project, options: &Options) -> Vec<Diagnostic> {
+    let options = &options.with_config(&project.config);
     let symbols = Symbols::build(project, options);
     let mut out = project.diagnostics.clone();
     run_rules(project, &symbols, &mut out);
@@ -45,6 +67,7 @@ pub fn analyze(project: &Project, options: &Options) -> Vec<Diagnostic> {
 
 fn run_rules(project: &Project, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     handoffs::check(project, symbols, out);
+    handoffs::integration(project, &symbols.integration, out);
     references::check(project, symbols, out);
     transfers::check(project, symbols, out);
     names::check(project, symbols, out);
@@ -58,6 +81,7 @@ pub struct Analysis {
 
 /// Run every rule and build the symbol index (for compile, graph and the language server).
 pub fn analyze_full(project: &Project, options: &Options) -> Analysis {
+    let options = &options.with_config(&project.config);
     let symbols = Symbols::build(project, options);
     let mut out = project.diagnostics.clone();
     run_rules(project, &symbols, &mut out);
@@ -68,8 +92,15 @@ pub fn analyze_full(project: &Project, options: &Options) -> Analysis {
     }
 }
 
-/// Apply severity overrides, sort and deduplicate.
+/// Apply suppression comments and severity overrides, sort and deduplicate.
 pub fn finish(project: &Project, options: &Options, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    out.retain(|d| {
+        let i = d.file.0 as usize;
+        match (project.files.get(i), project.suppressions.get(i)) {
+            (Some(f), Some(s)) => !crate::suppress::is_suppressed(f, s, d.code, d.span),
+            _ => true,
+        }
+    });
     if !options.severities.is_empty() {
         out.retain_mut(
             |d| match options.severities.iter().rev().find(|(c, _)| *c == d.code) {

@@ -242,6 +242,29 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
                   YAML tools either.",
         },
         // ---------------------------------------------------------- SB1xx handoff definitions
+        Code::SB010 => &RuleDoc {
+            what: "Reports a `switchboard.toml` that does not parse as TOML, a `[rules]` entry \
+                   naming a rule that does not exist, a severity other than `error`, `warning`, \
+                   `info`, `hint` or `off`, an `[integration]` value of the wrong kind, an \
+                   invalid `exclude` glob, or an unknown rule in a `# switchboard: ignore[...]` \
+                   comment. Unknown keys are reported as `unknown-field` (SB008).",
+            why: "A configuration mistake silently changes what CI checks: a misspelt rule code \
+                  would leave a rule on that the team meant to turn off, or a lock on the SIP \
+                  method would not apply. Reporting it with its position keeps the \
+                  configuration honest.",
+            example: r#"# switchboard.toml
+[rules]
+SB999 = "off"
+unknown-handoff = "loud"
+
+[integration]
+method = "transfer"
+"#,
+            fix: "Use a rule code (`SB201`) or name (`unknown-handoff`) that `switchboard rules` \
+                  lists, one of the five severities, and for `[integration]`: `method = \
+                  \"invite\" | \"refer\" | \"bye\"`, `route = true | false`, `sip_headers = \
+                  true | false`.",
+        },
         Code::SB101 => &RuleDoc {
             what: "Reports a handoff whose `sip_config.method` is not one of the three methods \
                    the platform supports, written in lower case: `invite`, `refer` or `bye`. The \

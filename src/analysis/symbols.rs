@@ -42,6 +42,7 @@ pub struct Symbols<'p> {
     pub calls: Vec<Vec<usize>>,
     /// True when some code passes a destination that cannot be resolved statically.
     pub dynamic_destinations: bool,
+    pub integration: crate::config::Integration,
 }
 
 impl<'p> Symbols<'p> {
@@ -61,6 +62,7 @@ impl<'p> Symbols<'p> {
             transfers: Vec::new(),
             calls: Vec::new(),
             dynamic_destinations: false,
+            integration: options.integration.clone(),
         };
         for (i, h) in p.handoffs.iter().enumerate() {
             if let Some(n) = &h.name {

@@ -233,6 +233,8 @@ pub struct PyFacts {
     /// `+` concatenation and both arms of a returned conditional.
     pub model_strings: Vec<PyString>,
     pub syntax_errors: Vec<(String, Span)>,
+    /// Every `# comment` (for suppression comments like `# switchboard: ignore[SB302]`).
+    pub comments: Vec<Span>,
 }
 
 impl PyFacts {
@@ -279,6 +281,12 @@ pub fn extract(text: &str) -> PyFacts {
     let Some(module) = parsed.try_into_module() else {
         return facts;
     };
+    facts.comments = module
+        .tokens()
+        .iter()
+        .filter(|t| t.kind() == TokenKind::Comment)
+        .map(|t| Span::new(t.start().to_u32(), t.end().to_u32()))
+        .collect();
     let nesting = nesting_estimate(module.tokens());
     if let Some(at) = nesting.first_excess {
         facts.syntax_errors.push((

