@@ -2,7 +2,7 @@
 #   make example   run switchboard on the example project
 #   make test      run every test (installs what the tests need first)
 
-.PHONY: example test deps fmt-check clippy rust-tests
+.PHONY: example test deps fmt-check clippy rust-tests editor-tests
 
 example:
 	cargo run --release -- check examples/harbor-dental
@@ -19,4 +19,9 @@ clippy:
 rust-tests:
 	cargo test --all-targets
 
-test: deps fmt-check clippy rust-tests
+# The VS Code extension's unit tests, its .vsix, and the TextMate grammar scope tests.
+editor-tests: deps
+	cd editors/vscode && npm test && npm run package
+	cd grammar && npm test
+
+test: deps fmt-check clippy rust-tests editor-tests

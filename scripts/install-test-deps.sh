@@ -8,6 +8,8 @@
 # Sections:
 #   node   npm tools pinned in tests/tools/package.json + package-lock.json
 #          (@microsoft/sarif-multitool, used by tests/sarif_validate.rs)
+#   editors  npm packages of the VS Code extension (editors/vscode) and of the grammar tests
+#          (grammar/), each from its committed lockfile
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,8 +68,33 @@ install_node() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# editors: npm packages of editors/vscode and grammar/ (exact versions from their lockfiles).
 
-ALL_SECTIONS=(node)
+install_npm_dir() {
+    local dir="$1" check="$2"
+    local stamp="$dir/node_modules/.install-stamp"
+    local want
+    want="$(fingerprint "$dir/package.json" "$dir/package-lock.json")"
+    if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -e "$dir/node_modules/$check" ]]; then
+        say "editors: ${dir#"$ROOT"/} up to date"
+        return
+    fi
+    need npm editors "https://nodejs.org"
+    say "editors: npm ci in ${dir#"$ROOT"/}"
+    # No package of these trees needs an install script.
+    (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+    [[ -e "$dir/node_modules/$check" ]] || die "npm ci did not install $check in $dir"
+    printf '%s\n' "$want" >"$stamp"
+}
+
+install_editors() {
+    install_npm_dir "$ROOT/editors/vscode" ".bin/vsce"
+    install_npm_dir "$ROOT/grammar" ".bin/vscode-tmgrammar-test"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+ALL_SECTIONS=(node editors)
 
 main() {
     local sections=("$@")
@@ -75,6 +102,7 @@ main() {
     for s in "${sections[@]}"; do
         case "$s" in
             node) install_node ;;
+            editors) install_editors ;;
             *) die "unknown section '$s' (known: ${ALL_SECTIONS[*]})" ;;
         esac
     done
