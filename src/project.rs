@@ -1241,6 +1241,7 @@ pub fn scan_text(
         refs,
         problems,
         sections: Vec::new(),
+        value: value.into(),
     }
 }
 
