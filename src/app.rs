@@ -254,6 +254,11 @@ fn check(args: CheckArgs) -> ExitCode {
 // ---------------------------------------------------------------------------------------------
 // compile, render, graph
 
+/// The analysis options of compile, render and graph (one place to read project configuration).
+fn project_options(_project: &Project) -> Options {
+    Options::default()
+}
+
 /// The one project root of `path` (absolute when it can be), loaded.
 fn load_one(path: &Option<PathBuf>) -> Result<Project, ExitCode> {
     let paths: Vec<PathBuf> = path.iter().cloned().collect();
@@ -275,7 +280,7 @@ fn compile_cmd(args: CompileArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let options = Options::default();
+    let options = project_options(&project);
     let analysis = analysis::analyze_full(&project, &options);
     let errors = analysis
         .diagnostics
@@ -336,7 +341,7 @@ fn render_cmd(args: RenderArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let options = Options::default();
+    let options = project_options(&project);
     match render::render(&project, &options, &args.handoff, &vars) {
         Ok(r) => {
             print_out(&match args.format {
@@ -360,7 +365,7 @@ fn graph_cmd(args: GraphArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let options = Options::default();
+    let options = project_options(&project);
     let diagnostics = analysis::analyze(&project, &options);
     let g = crate::compile::graph::build(&project, &diagnostics, &options);
     print_out(&g.render(args.format));

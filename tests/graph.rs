@@ -215,3 +215,25 @@ fn readme_shows_the_example_graph() {
         "README.md's routing graph is stale: replace the mermaid block under \"Routing graph\" with the output of `cargo run -- graph examples/harbor-dental`"
     );
 }
+
+#[test]
+fn broken_projects_still_draw() {
+    let cases: &[&[(&str, &str)]] = &[
+        &[("config/handoffs.yaml", "handoffs: [\n  - name: {")],
+        &[("topics/hello.yaml", "name: [x\nactions: \"{{fn:\\n$\"\n")],
+        &[("functions/helper.py", "def (:\n  conv.functions.helper(\n")],
+        &[("agent_settings/rules.txt", "{{ho:\n## \n{{fn:}} {{ft:x}}")],
+        &[("config/handoffs.yaml", "")],
+    ];
+    for c in cases {
+        let mut f = files();
+        for (path, text) in c.iter() {
+            f.retain(|(p, _)| p != path);
+            f.push((path.to_string(), text.to_string()));
+        }
+        let m = render(&f, GraphFormat::Mermaid);
+        assert!(m.starts_with("flowchart LR\n"), "{c:?}");
+        let d = render(&f, GraphFormat::Dot);
+        assert!(d.ends_with("}\n"), "{c:?}");
+    }
+}
