@@ -1,4 +1,4 @@
-//! The command-line faces: `check`, `explain`, `rules`.
+//! The command-line faces: `check`, `explain`, `rules`, `compile`, `render`, `graph`.
 
 use crate::analysis::{self, Options, rule_docs};
 use crate::cli::output::{self, Format, ProjectOutput, RenderOptions};
@@ -27,7 +27,60 @@ pub enum Command {
         rule: String,
     },
     /// List every rule with its code, name, default severity and summary.
-    Rules,
+    Rules {
+        /// Print the full rule reference as Markdown (the text of docs/rules.md).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Compile a project into one JSON bundle: handoffs, templates, variables, transfers and
+    /// diagnostics, every reference resolved.
+    Compile(CompileArgs),
+    /// Show exactly what a handoff sends: method, target and SIP headers with variables filled in.
+    Render(RenderArgs),
+    /// Draw the routing graph: text sites → functions → handoffs and code transfers.
+    Graph(GraphArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CompileArgs {
+    /// Project folder (or a path inside it). Defaults to the current directory.
+    pub path: Option<PathBuf>,
+    /// Write the bundle to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Refuse to write the bundle when the project has errors (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RenderArgs {
+    /// The handoff's name.
+    #[arg(long, value_name = "NAME")]
+    pub handoff: String,
+    /// A variable's value, `name=value` (repeatable). Every variable the headers use needs one.
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: RenderFormat,
+    /// Project folder (or a path inside it). Defaults to the current directory.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct GraphArgs {
+    /// Project folder (or a path inside it). Defaults to the current directory.
+    pub path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "mermaid")]
+    pub format: crate::compile::graph::GraphFormat,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -72,7 +125,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Rules => {
+        Command::Rules { markdown: true } => {
+            print_out(&rule_docs::markdown_all());
+            ExitCode::SUCCESS
+        }
+        Command::Compile(args) => compile_cmd(args),
+        Command::Render(args) => render_cmd(args),
+        Command::Graph(args) => graph_cmd(args),
+        Command::Rules { markdown: false } => {
             let mut s = String::new();
             for r in RULES {
                 s.push_str(&format!(
@@ -189,4 +249,125 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// compile, render, graph
+
+/// The analysis options of compile, render and graph (one place to read project configuration).
+fn project_options(project: &Project) -> Options {
+    Options::default().with_config(&project.config)
+}
+
+/// The one project root of `path` (absolute when it can be), loaded.
+fn load_one(path: &Option<PathBuf>) -> Result<Project, ExitCode> {
+    let paths: Vec<PathBuf> = path.iter().cloned().collect();
+    let root = match roots(&paths) {
+        Ok(r) => r.into_iter().next().unwrap_or_else(|| PathBuf::from(".")),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Err(ExitCode::from(2));
+        }
+    };
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    Ok(project::load(&root))
+}
+
+/// Exit codes: 0 bundle written (a project with errors still compiles), 1 `--strict` and the
+/// project has errors (nothing written), 2 usage or I/O failure.
+fn compile_cmd(args: CompileArgs) -> ExitCode {
+    let project = match load_one(&args.path) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let options = project_options(&project);
+    let analysis = analysis::analyze_full(&project, &options);
+    let errors = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if args.strict && errors > 0 {
+        let out = [ProjectOutput {
+            root: &project.root,
+            files: &project.files,
+            diagnostics: &analysis.diagnostics,
+        }];
+        let opts = RenderOptions {
+            color: false,
+            cwd: std::env::current_dir().ok(),
+        };
+        eprint!("{}", output::render(Format::Short, &out, &opts));
+        eprintln!(
+            "error: the project has {errors} error{}; bundle not written (--strict)",
+            if errors == 1 { "" } else { "s" }
+        );
+        return ExitCode::from(1);
+    }
+    let b = crate::compile::bundle(&project, &analysis.index, &analysis.diagnostics, &options);
+    let mut text = serde_json::to_string_pretty(&b).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    match &args.output {
+        Some(file) => match std::fs::write(file, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", file.display());
+                ExitCode::from(2)
+            }
+        },
+        None => {
+            print_out(&text);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Exit codes: 0 rendered, 2 when the command line must change: an unknown handoff, a variable
+/// without a value, a malformed `--var`, a value with CR/LF/NUL, or a bad path. A header whose
+/// own text would inject lines (SB115) exits 1: the project must change.
+fn render_cmd(args: RenderArgs) -> ExitCode {
+    use crate::compile::render::{self, RenderError};
+    let mut vars = Vec::new();
+    for v in &args.vars {
+        match render::parse_var(v) {
+            Ok(kv) => vars.push(kv),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let project = match load_one(&args.path) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let options = project_options(&project);
+    match render::render(&project, &options, &args.handoff, &vars) {
+        Ok(r) => {
+            print_out(&match args.format {
+                RenderFormat::Text => r.to_text(),
+                RenderFormat::Json => r.to_json(),
+            });
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            match e {
+                RenderError::UnsafeHeader { .. } => ExitCode::from(1),
+                _ => ExitCode::from(2),
+            }
+        }
+    }
+}
+
+fn graph_cmd(args: GraphArgs) -> ExitCode {
+    let project = match load_one(&args.path) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let options = project_options(&project);
+    let diagnostics = analysis::analyze(&project, &options);
+    let g = crate::compile::graph::build(&project, &diagnostics, &options);
+    print_out(&g.render(args.format));
+    ExitCode::SUCCESS
 }

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod compile;
 pub mod config;
 pub mod diagnostics;
 pub mod model;

@@ -292,6 +292,8 @@ pub struct TextField {
     pub problems: Vec<TextProblem>,
     /// For `rules.txt`: the Markdown sections (a heading line up to the next heading).
     pub sections: Vec<Span>,
+    /// The cooked text that was scanned (YAML escapes and folding applied).
+    pub value: std::sync::Arc<str>,
 }
 
 /// A loaded ADK project.

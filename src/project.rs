@@ -1278,6 +1278,7 @@ pub fn scan_text(
         refs,
         problems,
         sections: Vec::new(),
+        value: value.into(),
     }
 }
 

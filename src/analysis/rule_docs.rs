@@ -769,15 +769,15 @@ handoffs:
         },
         Code::SB120 => &RuleDoc {
             what: "Reports a handoff that sets `phone_number` while the telephony integration \
-                   routes calls itself, declared in `switchboard.toml` as `[integration]` \
-                   `routing = \"carrier\"`. Agent Studio hides the route field for such \
+                   routes calls itself (carrier routes), declared in `switchboard.toml` as \
+                   `[integration]` `route = false`. Agent Studio hides the route field for such \
                    integrations.",
             why: "The carrier decides where the call goes, so the route in the file has no \
                   effect. This is information rather than a warning: harmless at run time, but \
                   misleading to anyone who edits the number and expects calls to follow.",
             example: r#"# switchboard.toml
 [integration]
-routing = "carrier"
+route = false
 
 # config/handoffs.yaml
 handoffs:
@@ -2173,7 +2173,7 @@ mod tests {
             (Code::SB117, "description: \"\""),
             (Code::SB118, "name: W&G TBM"),
             (Code::SB119, "[integration]"),
-            (Code::SB120, "routing = \"carrier\""),
+            (Code::SB120, "route = false"),
             (Code::SB121, "sip_headers = false"),
             (Code::SB201, "{{ho:billing_team}}"),
             (Code::SB202, "{{fn:lookup_booking}}"),

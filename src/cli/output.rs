@@ -555,8 +555,9 @@ struct JsonTool {
     version: &'static str,
 }
 
+/// One diagnostic of the JSON format.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub struct JsonDiagnostic<'a> {
     code: &'static str,
     name: &'static str,
     severity: &'static str,
@@ -618,8 +619,13 @@ fn json_location(
     }
 }
 
-fn render_json(projects: &[ProjectOutput], opts: &RenderOptions) -> String {
-    let diagnostics = iter_diagnostics(projects)
+/// The `diagnostics` array of the JSON format, for every project in order (also embedded in the
+/// compile bundle).
+pub fn json_diagnostics<'a>(
+    projects: &[ProjectOutput<'a>],
+    opts: &RenderOptions,
+) -> Vec<JsonDiagnostic<'a>> {
+    iter_diagnostics(projects)
         .map(|(_, project, d)| {
             let (file, range) = json_location(project, d.file, d.span, opts);
             JsonDiagnostic {
@@ -665,7 +671,11 @@ fn render_json(projects: &[ProjectOutput], opts: &RenderOptions) -> String {
                     .collect(),
             }
         })
-        .collect();
+        .collect()
+}
+
+fn render_json(projects: &[ProjectOutput], opts: &RenderOptions) -> String {
+    let diagnostics = json_diagnostics(projects, opts);
     let report = JsonReport {
         version: JSON_VERSION,
         tool: JsonTool {
