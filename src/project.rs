@@ -847,13 +847,16 @@ impl Builder<'_> {
         });
     }
 
+    /// A config file whose root mapping holds one list under `key`.
+    fn top_list<'n>(&mut self, root: &'n Node, key: &str, file: &str) -> Option<&'n [Node]> {
+        let root = self.root_map(root)?;
+        self.check_keys(root, &[key], file);
+        self.list(root, key)
+    }
+
     fn handoffs(&mut self, root: &Node) {
         self.p.handoffs_file = Some(self.file);
-        let Some(root) = self.root_map(root) else {
-            return;
-        };
-        self.check_keys(root, &["handoffs"], "handoffs.yaml");
-        let Some(items) = self.list(root, "handoffs") else {
+        let Some(items) = self.top_list(root, "handoffs", "handoffs.yaml") else {
             return;
         };
         for item in items {
@@ -940,11 +943,7 @@ impl Builder<'_> {
     }
 
     fn sms(&mut self, root: &Node) {
-        let Some(root) = self.root_map(root) else {
-            return;
-        };
-        self.check_keys(root, &["sms_templates"], "sms_templates.yaml");
-        let Some(items) = self.list(root, "sms_templates") else {
+        let Some(items) = self.top_list(root, "sms_templates", "sms_templates.yaml") else {
             return;
         };
         for item in items {
