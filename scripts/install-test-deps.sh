@@ -8,6 +8,8 @@
 # Sections:
 #   node   npm tools pinned in tests/tools/package.json + package-lock.json
 #          (@microsoft/sarif-multitool, used by tests/sarif_validate.rs)
+#   bench  Debian packages for scripts/bench.sh (hyperfine, GNU time, valgrind). Not a test
+#          dependency: only installed when named (`scripts/install-test-deps.sh bench`).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,6 +68,30 @@ install_node() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# bench: whole-process benchmark tools (Debian packages). Opt-in: not in ALL_SECTIONS.
+
+install_bench() {
+    local missing=()
+    command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
+    [[ -x /usr/bin/time ]] || missing+=(time)
+    command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+    if ((${#missing[@]} == 0)); then
+        say "bench: up to date"
+        return
+    fi
+    need apt-get bench "a Debian-based system, or install ${missing[*]} by hand"
+    local as_root=()
+    if [[ "$(id -u)" != 0 ]]; then
+        need sudo bench "root rights to install ${missing[*]}"
+        as_root=(sudo)
+    fi
+    say "bench: apt-get install ${missing[*]}"
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}"
+    say "bench: installed ${missing[*]}"
+}
+
+# ---------------------------------------------------------------------------------------------
 
 ALL_SECTIONS=(node)
 
@@ -75,7 +101,8 @@ main() {
     for s in "${sections[@]}"; do
         case "$s" in
             node) install_node ;;
-            *) die "unknown section '$s' (known: ${ALL_SECTIONS[*]})" ;;
+            bench) install_bench ;;
+            *) die "unknown section '$s' (known: ${ALL_SECTIONS[*]} bench)" ;;
         esac
     done
 }
