@@ -5,7 +5,8 @@
 #   SCALES="1 100" scripts/bench.sh       # chosen scales
 #   PEER_CMD='poly validate {}' scripts/bench.sh
 #                                         # also time another checker on the same trees; `{}` is
-#                                         # replaced by the project folder (appended when absent)
+#                                         # replaced by the project folder (appended when absent);
+#                                         # run without a shell: use `sh -c "..."` for pipes
 #
 # Other variables:
 #   RUNS=30          hyperfine runs per command at scales 1 and 10 (WARMUP=3 warm-up runs first)
