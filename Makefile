@@ -25,3 +25,13 @@ editor-tests: deps
 	cd grammar && npm test
 
 test: deps fmt-check clippy rust-tests editor-tests
+
+# Benchmarks (not part of `make test`; `cargo test --all-targets` already smoke-runs each criterion
+# bench once on a tiny project). See BENCHMARKS.md.
+.PHONY: bench bench-criterion
+bench:
+	bash scripts/install-test-deps.sh bench
+	bash scripts/bench.sh
+
+bench-criterion:
+	cargo bench --bench template_scan --bench yaml_load --bench python_facts --bench analysis

@@ -10,6 +10,8 @@
 #          (@microsoft/sarif-multitool, used by tests/sarif_validate.rs)
 #   editors  npm packages of the VS Code extension (editors/vscode) and of the grammar tests
 #          (grammar/), each from its committed lockfile
+#   bench  Debian packages for scripts/bench.sh (hyperfine, GNU time, valgrind). Not a test
+#          dependency: only installed when named (`scripts/install-test-deps.sh bench`).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,6 +70,30 @@ install_node() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# bench: whole-process benchmark tools (Debian packages). Opt-in: not in ALL_SECTIONS.
+
+install_bench() {
+    local missing=()
+    command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
+    [[ -x /usr/bin/time ]] || missing+=(time)
+    command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+    if ((${#missing[@]} == 0)); then
+        say "bench: up to date"
+        return
+    fi
+    need apt-get bench "a Debian-based system, or install ${missing[*]} by hand"
+    local as_root=()
+    if [[ "$(id -u)" != 0 ]]; then
+        need sudo bench "root rights to install ${missing[*]}"
+        as_root=(sudo)
+    fi
+    say "bench: apt-get install ${missing[*]}"
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}"
+    say "bench: installed ${missing[*]}"
+}
+
+# ---------------------------------------------------------------------------------------------
 # editors: npm packages of editors/vscode and grammar/ (exact versions from their lockfiles).
 
 install_npm_dir() {
@@ -103,7 +129,8 @@ main() {
         case "$s" in
             node) install_node ;;
             editors) install_editors ;;
-            *) die "unknown section '$s' (known: ${ALL_SECTIONS[*]})" ;;
+            bench) install_bench ;;
+            *) die "unknown section '$s' (known: ${ALL_SECTIONS[*]} bench)" ;;
         esac
     done
 }
