@@ -35,28 +35,27 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 }
 
 /// The closest candidate to `name`, if one is close enough to be a plausible typo. A candidate
-/// equal ignoring case (or `_`/`-`/space differences) wins outright.
+/// equal ignoring case (or `_`/`-`/space differences) wins outright; then the smallest edit
+/// distance; then a candidate that extends the name (or is extended by it) by whole words.
+///
+/// Called for every unresolved name against every candidate of its kind, so the loop allocates
+/// nothing per candidate and rejects most candidates on their length alone.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, '_' | '-' | ' '))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let n = norm(name);
+    let lower: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+    let norm: Vec<char> = lower.iter().copied().filter(|c| !is_sep(*c)).collect();
     let max = (name.chars().count() / 3).clamp(1, 3);
+    let mut buf = Buffers::default();
     let mut best: Option<(usize, &'a str)> = None;
     for c in candidates {
         if c == name {
             continue;
         }
-        let nc = norm(c);
-        let d = if nc == n {
+        let d = if norm_equal(c, &norm) {
             0
-        } else if let Some(d) = edit_distance(&name.to_lowercase(), &c.to_lowercase(), max) {
+        } else if let Some(d) = buf.distance(&lower, c, max) {
             d
         } else if word_prefix(name, c) || word_prefix(c, name) {
             // `billing_team` for `billing`: one name extends the other by whole words.
@@ -72,15 +71,82 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
-/// `long` starts or ends with `short` at a word boundary (`_`, `-`, space), `short` at least 4 chars.
+fn is_sep(c: char) -> bool {
+    matches!(c, '_' | '-' | ' ')
+}
+
+/// `c`, lower-cased and without separators, equals `norm`.
+fn norm_equal(c: &str, norm: &[char]) -> bool {
+    let mut it = c
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !is_sep(*c));
+    norm.iter().all(|n| it.next() == Some(*n)) && it.next().is_none()
+}
+
+/// Reused rows for [`edit_distance`]-style computations.
+#[derive(Default)]
+struct Buffers {
+    b: Vec<char>,
+    prev2: Vec<usize>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+impl Buffers {
+    /// Bounded optimal-string-alignment distance between lower-cased `a` and `b`.
+    fn distance(&mut self, a: &[char], b: &str, max: usize) -> Option<usize> {
+        // Cheap length rejection before any work.
+        let blen = b.chars().count();
+        if a.len().abs_diff(blen) > max {
+            return None;
+        }
+        self.b.clear();
+        self.b.extend(b.chars().flat_map(char::to_lowercase));
+        let b = &self.b;
+        let w = b.len() + 1;
+        for v in [&mut self.prev2, &mut self.prev, &mut self.cur] {
+            v.clear();
+            v.resize(w, 0);
+        }
+        for (j, v) in self.prev.iter_mut().enumerate() {
+            *v = j;
+        }
+        for i in 1..=a.len() {
+            self.cur[0] = i;
+            let mut row_min = i;
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (self.prev[j] + 1)
+                    .min(self.cur[j - 1] + 1)
+                    .min(self.prev[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(self.prev2[j - 2] + 1);
+                }
+                self.cur[j] = v;
+                row_min = row_min.min(v);
+            }
+            if row_min > max {
+                return None;
+            }
+            std::mem::swap(&mut self.prev2, &mut self.prev);
+            std::mem::swap(&mut self.prev, &mut self.cur);
+        }
+        let d = self.prev[b.len()];
+        (d <= max).then_some(d)
+    }
+}
+
+/// `long` starts or ends with `short` at a word boundary (`_`, `-`, space), `short` at least 4
+/// chars. Compares ASCII case-insensitively without allocating; names are almost always ASCII.
 fn word_prefix(short: &str, long: &str) -> bool {
-    let (s, l) = (short.to_lowercase(), long.to_lowercase());
-    if s.chars().count() < 4 || s.len() >= l.len() {
+    let (s, l) = (short.as_bytes(), long.as_bytes());
+    if short.chars().count() < 4 || s.len() >= l.len() {
         return false;
     }
-    let sep = |c: Option<char>| matches!(c, Some('_' | '-' | ' '));
-    (l.starts_with(&s) && sep(l[s.len()..].chars().next()))
-        || (l.ends_with(&s) && sep(l[..l.len() - s.len()].chars().next_back()))
+    let sep = |b: u8| matches!(b, b'_' | b'-' | b' ');
+    (l[..s.len()].eq_ignore_ascii_case(s) && sep(l[s.len()]))
+        || (l[l.len() - s.len()..].eq_ignore_ascii_case(s) && sep(l[l.len() - s.len() - 1]))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::model::{FieldKind, FunctionScope, Owner, Project};
 use crate::source::{FileId, Span};
 use crate::syntax::python::PyValue;
 use crate::syntax::template::{RefKind, RefSyntax};
+use std::collections::HashMap;
 
 /// What a name names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,6 +129,16 @@ pub struct Use {
 pub struct Index {
     pub defs: Vec<Def>,
     pub uses: Vec<Use>,
+    /// (kind, flow for flow-scoped kinds, name) → first definition.
+    by_name: HashMap<(SymbolKind, Option<usize>, String), usize>,
+}
+
+/// Flow functions and steps are looked up within their flow; everything else project-wide.
+fn scope_key(kind: SymbolKind, flow: Option<usize>) -> Option<usize> {
+    match kind {
+        SymbolKind::FlowFunction | SymbolKind::Step => flow,
+        _ => None,
+    }
 }
 
 /// The inner span of a plain string literal (`"x"`, `'x'`, `"""x"""`), when its raw text is the
@@ -149,6 +160,11 @@ impl Index {
     pub fn build(p: &Project, s: &Symbols) -> Index {
         let mut ix = Index::default();
         ix.collect_defs(p, s);
+        for (i, d) in ix.defs.iter().enumerate() {
+            ix.by_name
+                .entry((d.kind, scope_key(d.kind, d.flow), d.name.clone()))
+                .or_insert(i);
+        }
         ix.collect_uses(p, s);
         ix
     }
@@ -260,11 +276,9 @@ impl Index {
 
     /// The definition a name resolves to (first match).
     pub fn lookup(&self, kind: SymbolKind, flow: Option<usize>, name: &str) -> Option<usize> {
-        self.defs.iter().position(|d| {
-            d.kind == kind
-                && d.name == name
-                && (!matches!(kind, SymbolKind::FlowFunction | SymbolKind::Step) || d.flow == flow)
-        })
+        self.by_name
+            .get(&(kind, scope_key(kind, flow), name.to_string()))
+            .copied()
     }
 
     #[allow(clippy::too_many_arguments)]

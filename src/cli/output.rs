@@ -331,9 +331,30 @@ impl<'a> CodespanFiles<'a> {
                 .iter()
                 .map(|p| p.files.iter().map(|f| display_path(f, opts)).collect())
                 .collect(),
+            // Only files a diagnostic shows are ever rendered: scan just those.
             sources: projects
                 .iter()
-                .map(|p| p.files.iter().map(|f| printable_source(&f.text)).collect())
+                .map(|p| {
+                    let mut shown = vec![false; p.files.len()];
+                    for d in p.diagnostics {
+                        for id in std::iter::once(d.file).chain(d.labels.iter().map(|l| l.file)) {
+                            if let Some(s) = shown.get_mut(id.0 as usize) {
+                                *s = true;
+                            }
+                        }
+                    }
+                    p.files
+                        .iter()
+                        .zip(shown)
+                        .map(|(f, shown)| {
+                            if shown {
+                                printable_source(&f.text)
+                            } else {
+                                Cow::Borrowed(&*f.text)
+                            }
+                        })
+                        .collect()
+                })
                 .collect(),
             lines: projects
                 .iter()

@@ -213,8 +213,22 @@ pub fn scan(text: &str) -> Scan {
         text,
         out: Scan::default(),
     };
+    let bytes = text.as_bytes();
     let mut pos = 0;
-    while let Some((tok, r)) = tok_at(text, pos) {
+    // Only `{`, `<` and `$` can start a reference: jump straight to the next one (they are ASCII,
+    // so the jump lands on a char boundary, and none of them can sit inside a text or identifier
+    // token, so the tokens from here on are the ones a full lex would give).
+    let next_start = |pos: usize| {
+        bytes
+            .get(pos..)?
+            .iter()
+            .position(|b| matches!(b, b'{' | b'<' | b'$'))
+    };
+    while let Some(i) = next_start(pos) {
+        pos += i;
+        let Some((tok, r)) = tok_at(text, pos) else {
+            break;
+        };
         let next = match tok {
             Tok::LBraces if r.len() >= 2 => s.braces(r.end - 2),
             Tok::LAngles if r.len() >= 2 => s.angles(r.end - 2),
