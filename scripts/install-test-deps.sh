@@ -8,6 +8,7 @@
 # Sections:
 #   node   npm tools pinned in tests/tools/package.json + package-lock.json
 #          (@microsoft/sarif-multitool, used by tests/sarif_validate.rs)
+#   nvim   Neovim (Debian package `neovim`), the real editor client of tests/lsp_neovim.rs
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,8 +67,31 @@ install_node() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# nvim: Neovim 0.7+ from the system's package manager (headless client for the LSP test).
 
-ALL_SECTIONS=(node)
+install_nvim() {
+    if command -v nvim >/dev/null 2>&1; then
+        say "nvim: up to date ($(nvim --version | head -n1))"
+        return
+    fi
+    need apt-get nvim "install Neovim 0.7 or newer by hand"
+    local sudo=()
+    if [[ "$(id -u)" != 0 ]]; then
+        need sudo nvim "or run this script as root"
+        sudo=(sudo)
+    fi
+    say "nvim: apt-get install neovim"
+    if ! "${sudo[@]}" apt-get install -y --no-install-recommends neovim >/dev/null 2>&1; then
+        "${sudo[@]}" apt-get update >/dev/null
+        "${sudo[@]}" apt-get install -y --no-install-recommends neovim >/dev/null
+    fi
+    command -v nvim >/dev/null 2>&1 || die "apt-get did not install nvim"
+    say "nvim: installed $(nvim --version | head -n1)"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+ALL_SECTIONS=(node nvim)
 
 main() {
     local sections=("$@")
@@ -75,6 +99,7 @@ main() {
     for s in "${sections[@]}"; do
         case "$s" in
             node) install_node ;;
+            nvim) install_nvim ;;
             *) die "unknown section '$s' (known: ${ALL_SECTIONS[*]})" ;;
         esac
     done

@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod diagnostics;
+pub mod ide;
 pub mod model;
 pub mod project;
 pub mod source;
