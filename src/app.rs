@@ -28,6 +28,8 @@ pub enum Command {
     },
     /// List every rule with its code, name, default severity and summary.
     Rules,
+    /// Run the language server (LSP 3.17 over stdin/stdout).
+    Lsp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -62,6 +64,7 @@ pub struct CheckArgs {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Lsp => crate::lsp::run(),
         Command::Explain { rule } => match Code::lookup(&rule) {
             Some(code) => {
                 print_out(&rule_docs::explain(code));

@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod diagnostics;
 pub mod ide;
+pub mod lsp;
 pub mod model;
 pub mod project;
 pub mod source;

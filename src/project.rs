@@ -234,6 +234,7 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
 }
 
 /// The parsed content of one file.
+#[derive(Clone)]
 pub enum Content {
     None,
     Text,
@@ -242,6 +243,7 @@ pub enum Content {
 }
 
 /// One file read and parsed, before it joins the model.
+#[derive(Clone)]
 pub struct Parsed {
     pub source: SourceFile,
     pub kind: FileKind,
