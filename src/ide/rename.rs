@@ -6,7 +6,7 @@ use super::{Target, def_of, target_at};
 use crate::analysis::index::{SymbolKind, literal_inner};
 use crate::analysis::{self, Analysis, Options};
 use crate::diagnostics::{Edit, Severity};
-use crate::model::Project;
+use crate::model::{Project, clean_name};
 use crate::source::{FileId, Span};
 
 /// The edits of a rename and the files it renames (file, new path relative to the root).
@@ -195,6 +195,20 @@ pub fn rename(
             return Err(format!("`{new_rel}` already exists"));
         }
         plan.file_renames.push((def.file, new_rel));
+    }
+    // A YAML step's file is named after the clean form of its name: keep them in step.
+    if def.kind == SymbolKind::Step && !py_def {
+        let rel = &p.file(def.file).rel;
+        let (dir, file_name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, "yaml"));
+        let new_stem = clean_name(new);
+        if stem == clean_name(&def.name) && !new_stem.is_empty() && new_stem != stem {
+            let new_rel = format!("{dir}/{new_stem}.{ext}");
+            if p.files.iter().any(|f| f.rel == new_rel) {
+                return Err(format!("`{new_rel}` already exists"));
+            }
+            plan.file_renames.push((def.file, new_rel));
+        }
     }
     let before = errors(a);
     let after = errors_after(p, &plan);

@@ -278,3 +278,140 @@ fn tokens_and_inlay_hints() {
     let hints = inlay_hints(&p, &a, f, Span::new(0, 100));
     assert_eq!(hints, vec![(18, "→ +15551234567 (refer)".to_string())]);
 }
+
+fn flow_files() -> Vec<(String, String)> {
+    let mut fs = files();
+    fs.extend([
+        (
+            "flows/book/flow_config.yaml".to_string(),
+            "name: Book\ndescription: Books\nstart_step: Ask Date\n".to_string(),
+        ),
+        (
+            "flows/book/steps/ask_date.yaml".to_string(),
+            "step_type: advanced_step\nname: Ask Date\nprompt: |-\n  Ask, then call {{ft:confirm}}.\n".to_string(),
+        ),
+        (
+            "flows/book/functions/confirm.py".to_string(),
+            "def confirm(conv: Conversation, flow: Flow):\n    flow.goto_step(\"Ask Date\")\n".to_string(),
+        ),
+        (
+            "flows/other/functions/elsewhere.py".to_string(),
+            "def elsewhere(conv: Conversation, flow: Flow):\n    return\n".to_string(),
+        ),
+    ]);
+    fs
+}
+
+#[test]
+fn step_names_resolve_from_start_step_and_goto_step() {
+    let (p, a) = setup(&flow_files());
+    let step_file = file_by_rel(&p, "flows/book/steps/ask_date.yaml").unwrap();
+    let (f, o) = at(&p, "flows/book/flow_config.yaml", "Ask Date", 1);
+    let d = definition(&p, &a, f, o);
+    assert_eq!(d, vec![Loc::new(step_file, Span::new(31, 39))]);
+    let (f, o) = at(&p, "flows/book/functions/confirm.py", "Ask Date", 0);
+    assert_eq!(
+        definition(&p, &a, f, o),
+        vec![Loc::new(step_file, Span::new(31, 39))]
+    );
+    let refs: Vec<String> = references(&p, &a, f, o, false)
+        .iter()
+        .map(|l| show(&p, l))
+        .collect();
+    assert_eq!(
+        refs,
+        vec![
+            "flows/book/flow_config.yaml:Ask Date",
+            "flows/book/functions/confirm.py:Ask Date"
+        ]
+    );
+    // Renaming the step rewrites the YAML name, start_step and the Python literal.
+    let plan = rename(&p, &a, f, o, "Pick Date").unwrap();
+    assert_eq!(plan.edits.len(), 3);
+    assert_eq!(
+        plan.file_renames,
+        vec![(step_file, "flows/book/steps/pick_date.yaml".to_string())]
+    );
+}
+
+#[test]
+fn flow_function_completion_is_limited_to_the_flow() {
+    let mut fs = flow_files();
+    let i = fs
+        .iter()
+        .position(|(r, _)| r == "flows/book/steps/ask_date.yaml")
+        .unwrap();
+    fs[i].1 =
+        "step_type: advanced_step\nname: Ask Date\nprompt: |-\n  Ask, then call {{ft:\n".into();
+    let (p, a) = setup(&fs);
+    let (f, o) = at(&p, "flows/book/steps/ask_date.yaml", "{{ft:", 5);
+    let items = completions(&p, &a, f, o);
+    let labels: Vec<&str> = items.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, vec!["confirm"]);
+    assert_eq!(items[0].insert, "confirm}}");
+    assert_eq!(items[0].replace, Span::new(o, o));
+}
+
+#[test]
+fn goto_step_completion_lists_the_flow_steps() {
+    let mut fs = flow_files();
+    let i = fs
+        .iter()
+        .position(|(r, _)| r == "flows/book/functions/confirm.py")
+        .unwrap();
+    fs[i].1 = "def confirm(conv: Conversation, flow: Flow):\n    flow.goto_step(\"As\n".into();
+    let (p, a) = setup(&fs);
+    let (f, o) = at(&p, "flows/book/functions/confirm.py", "(\"As", 4);
+    let items = completions(&p, &a, f, o);
+    let labels: Vec<&str> = items.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, vec!["Ask Date"]);
+    assert_eq!(items[0].replace, Span::new(o - 2, o));
+}
+
+#[test]
+fn dollar_completion_in_a_sip_header_value() {
+    let mut fs = files();
+    fs[1].1 = HANDOFFS.replace("acct-$patient_id", "acct-$pa");
+    let (p, a) = setup(&fs);
+    let (f, o) = at(&p, "config/handoffs.yaml", "acct-$pa", 8);
+    let items = completions(&p, &a, f, o);
+    let labels: Vec<&str> = items.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, vec!["caller_id", "patient_id"]);
+    assert_eq!(items[1].replace, Span::new(o - 2, o));
+    assert_eq!(items[1].insert, "patient_id");
+}
+
+#[test]
+fn handoff_keys_by_nesting() {
+    let mut fs = files();
+    fs[1].1 = HANDOFFS.replace(
+        "      method: invite\n",
+        "      method: invite\n      out\n",
+    );
+    let (p, a) = setup(&fs);
+    let (f, o) = at(&p, "config/handoffs.yaml", "      out\n", 9);
+    let labels: Vec<String> = completions(&p, &a, f, o)
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            "method",
+            "phone_number",
+            "outbound_endpoint",
+            "outbound_encryption"
+        ]
+    );
+}
+
+#[test]
+fn rename_refuses_what_would_add_errors_or_cannot_be_rewritten() {
+    // A computed destination cannot be renamed in place.
+    let mut fs = files();
+    fs[2].1 = LOOKUP.replace("destination=\"billing\"", "destination=\"bill\" \"ing\"");
+    let (p, a) = setup(&fs);
+    let (f, o) = at(&p, "agent_settings/rules.txt", "billing", 1);
+    let e = rename(&p, &a, f, o, "accounts").unwrap_err();
+    assert!(e.contains("not a plain literal"), "{e}");
+}

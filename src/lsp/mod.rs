@@ -181,8 +181,10 @@ impl Backend {
         lock(&self.state)
     }
 
-    /// The snapshot for a document.
-    fn ctx(&self, uri: &Uri) -> Result<Ctx> {
+    /// The snapshot for a document. Yields first, so a request cancelled while queued
+    /// (`$/cancelRequest`) is dropped before any analysis runs.
+    async fn ctx(&self, uri: &Uri) -> Result<Ctx> {
+        tokio::task::yield_now().await;
         let path = path_of(uri)?;
         let mut st = self.state();
         let unit = st.encoding;
@@ -524,7 +526,7 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let tdp = &params.text_document_position;
-        let cx = self.ctx(&tdp.text_document.uri)?;
+        let cx = self.ctx(&tdp.text_document.uri).await?;
         let off = cx.offset(tdp.position)?;
         let items = guarded("completion", || {
             Ok(ide::completions(
@@ -571,7 +573,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let tdp = &params.text_document_position_params;
-        let cx = self.ctx(&tdp.text_document.uri)?;
+        let cx = self.ctx(&tdp.text_document.uri).await?;
         let off = cx.offset(tdp.position)?;
         let h = guarded("hover", || {
             Ok(ide::hover(
@@ -595,7 +597,7 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let tdp = &params.text_document_position_params;
-        let cx = self.ctx(&tdp.text_document.uri)?;
+        let cx = self.ctx(&tdp.text_document.uri).await?;
         let off = cx.offset(tdp.position)?;
         let locs = guarded("definition", || {
             Ok(ide::definition(
@@ -615,7 +617,7 @@ impl LanguageServer for Backend {
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let tdp = &params.text_document_position;
-        let cx = self.ctx(&tdp.text_document.uri)?;
+        let cx = self.ctx(&tdp.text_document.uri).await?;
         let off = cx.offset(tdp.position)?;
         let locs = guarded("references", || {
             Ok(ide::references(
@@ -636,7 +638,7 @@ impl LanguageServer for Backend {
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
         let tdp = &params.text_document_position_params;
-        let cx = self.ctx(&tdp.text_document.uri)?;
+        let cx = self.ctx(&tdp.text_document.uri).await?;
         let off = cx.offset(tdp.position)?;
         let hs = guarded("highlight", || {
             Ok(ide::highlights(
@@ -664,7 +666,7 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let cx = self.ctx(&params.text_document.uri)?;
+        let cx = self.ctx(&params.text_document.uri).await?;
         let off = cx.offset(params.position)?;
         let r = guarded("prepareRename", || {
             Ok(ide::prepare_rename(
@@ -685,7 +687,7 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let tdp = &params.text_document_position;
-        let cx = self.ctx(&tdp.text_document.uri)?;
+        let cx = self.ctx(&tdp.text_document.uri).await?;
         let off = cx.offset(tdp.position)?;
         let plan = guarded("rename", || {
             ide::rename(
@@ -757,7 +759,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let cx = self.ctx(&params.text_document.uri)?;
+        let cx = self.ctx(&params.text_document.uri).await?;
         let start = cx.offset(params.range.start)?;
         let end = cx.offset(params.range.end)?;
         let actions = guarded("codeAction", || {
@@ -809,7 +811,7 @@ impl LanguageServer for Backend {
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        let cx = self.ctx(&params.text_document.uri)?;
+        let cx = self.ctx(&params.text_document.uri).await?;
         let toks = guarded("semanticTokens", || {
             Ok(ide::semantic_tokens(
                 &cx.snap.project,
@@ -851,7 +853,7 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let cx = self.ctx(&params.text_document.uri)?;
+        let cx = self.ctx(&params.text_document.uri).await?;
         let syms = guarded("documentSymbol", || {
             Ok(ide::document_symbols(
                 &cx.snap.project,
@@ -918,7 +920,7 @@ impl LanguageServer for Backend {
         if !self.state().inlay_hints {
             return Ok(Some(Vec::new()));
         }
-        let cx = self.ctx(&params.text_document.uri)?;
+        let cx = self.ctx(&params.text_document.uri).await?;
         let src = cx.src();
         let start = offset(src, params.range.start, cx.unit).unwrap_or(0);
         let end = offset(src, params.range.end, cx.unit).unwrap_or(src.text.len() as u32);
@@ -951,7 +953,7 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let cx = self.ctx(&params.text_document.uri)?;
+        let cx = self.ctx(&params.text_document.uri).await?;
         let items = cx
             .snap
             .analysis
