@@ -42,9 +42,13 @@ async fn lsp_benchmark() {
         ("project.yaml".into(), "name: big\n".into()),
         ("config/handoffs.yaml".into(), handoffs.into()),
     ];
-    for i in 0..10_000 {
+    let n: usize = std::env::var("SWITCHBOARD_BENCH_TOPICS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    for i in 0..n {
         files.push((
-            format!("topics/topic_{i:05}.yaml"),
+            format!("topics/topic_{i}.yaml"),
             format!(
                 "name: Topic {i}\nenabled: true\nexample_queries:\n- question {i}\ncontent: |\n  Answer number {i}, costs $85.\nactions: |\n  If needed transfer with {{{{ho:billing}}}}.\n"
             ),
@@ -60,10 +64,10 @@ async fn lsp_benchmark() {
     let mut c = Client::start();
     let t = Instant::now();
     c.initialize(&big, &["utf-16"], json!(null)).await;
-    let file = big.join("topics/topic_00042.yaml");
+    let file = big.join("topics/topic_42.yaml");
     let text = files
         .iter()
-        .find(|(r, _)| r == "topics/topic_00042.yaml")
+        .find(|(r, _)| r == "topics/topic_42.yaml")
         .unwrap()
         .1
         .clone();
@@ -75,7 +79,7 @@ async fn lsp_benchmark() {
     )
     .await;
     println!(
-        "initial analysis (10,000 topics, {bytes} bytes): {:?}",
+        "initial analysis ({n} topics, {bytes} bytes): {:?}",
         t.elapsed()
     );
     let mut lat = Vec::new();
@@ -88,16 +92,18 @@ async fn lsp_benchmark() {
             json!([{"range": range(7, 31, 7, 32), "text": ""}])
         };
         let t = Instant::now();
+        // Only publications caused by this edit count.
+        c.log.clear();
         c.change(&file, k + 2, edit).await;
-        c.diagnostics_where("topics/topic_00042.yaml", |d| {
-            d.as_array().unwrap().is_empty() != broken
+        c.diagnostics_where("topics/topic_42.yaml", |d| {
+            d.as_array().unwrap().iter().any(|x| x["code"] == "SB201") == broken
         })
         .await;
         lat.push(t.elapsed());
     }
     lat.sort();
     println!(
-        "keystroke -> published diagnostics (10,000 topics): p50 {:?}, p95 {:?}, max {:?}",
+        "keystroke -> published diagnostics ({n} topics): p50 {:?}, p95 {:?}, max {:?}",
         lat[50], lat[95], lat[99]
     );
     if let (Some(a), Some(b)) = (rss0, rss_bytes()) {

@@ -635,6 +635,15 @@ async fn bad_requests_get_errors_and_the_server_keeps_serving() {
         .call("textDocument/definition", json!({"textDocument": 5}))
         .await;
     assert_eq!(e["error"]["code"], -32602);
+    // Malformed JSON gets a parse error, not a crash.
+    c.send_raw("{\"jsonrpc\": \"2.0\", \"id\": 99, \"method\": ]}")
+        .await;
+    let r = c
+        .call("workspace/symbol", json!({"query": "billing"}))
+        .await;
+    assert_eq!(r["result"][0]["name"], "billing");
+    let parse_error = c.log.iter().find(|m| m["error"]["code"] == -32700);
+    assert!(parse_error.is_some(), "{:?}", c.log);
     // A character past the end of a line means its end.
     let r = c
         .request(

@@ -8,6 +8,7 @@
 
 pub mod convert;
 pub mod state;
+pub mod transport;
 
 use crate::analysis::index::SymbolKind;
 use crate::ide::{self, ActionKind, CompletionKind};
@@ -22,7 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, LanguageServer, LspService};
 
 /// How long diagnostics wait for more keystrokes before being recomputed and pushed.
 pub const DEBOUNCE: Duration = Duration::from_millis(5);
@@ -46,12 +47,7 @@ pub fn run() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    rt.block_on(async {
-        let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-    });
+    rt.block_on(transport::serve(tokio::io::stdin(), tokio::io::stdout()));
     std::process::ExitCode::SUCCESS
 }
 

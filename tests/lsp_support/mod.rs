@@ -5,7 +5,6 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
-use tower_lsp_server::Server;
 
 pub struct Client {
     w: DuplexStream,
@@ -23,10 +22,9 @@ pub fn uri(path: &Path) -> String {
 
 impl Client {
     pub fn start() -> Client {
-        let (service, socket) = switchboard::lsp::service();
         let (cw, sr) = tokio::io::duplex(1 << 22);
         let (sw, cr) = tokio::io::duplex(1 << 22);
-        tokio::spawn(Server::new(sr, sw, socket).serve(service));
+        tokio::spawn(switchboard::lsp::transport::serve(sr, sw));
         Client {
             w: cw,
             r: BufReader::new(cr),
@@ -46,6 +44,7 @@ impl Client {
     pub async fn send_raw(&mut self, body: &str) {
         let frame = format!("Content-Length: {}\r\n\r\n{}", body.len(), body);
         self.w.write_all(frame.as_bytes()).await.unwrap();
+        self.w.flush().await.unwrap();
     }
 
     async fn recv(&mut self) -> Value {
