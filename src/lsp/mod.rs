@@ -299,6 +299,13 @@ impl LanguageServer for Backend {
             {
                 st.inlay_hints = b;
             }
+            st.dynamic_watchers = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
             st.roots = roots;
             st.rescan();
         }
@@ -398,6 +405,9 @@ impl LanguageServer for Backend {
             .ok(),
         };
         self.schedule();
+        if !self.state().dynamic_watchers {
+            return;
+        }
         if let Err(e) = self.client.register_capability(vec![reg]).await {
             eprintln!(
                 "switchboard lsp: file watchers not registered: {}",
@@ -454,7 +464,7 @@ impl LanguageServer for Backend {
                 }
             }
             doc.version = params.text_document.version;
-            doc.text = Arc::from(doc.rope.to_string());
+            doc.refresh();
             st.touch(&path);
         }
         self.schedule();

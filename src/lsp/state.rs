@@ -23,6 +23,14 @@ pub struct Doc {
     pub version: i32,
     /// The rope's text, refreshed after edits.
     pub text: Arc<str>,
+    /// Hash of `Ok(text)`, the key of the parse cache.
+    pub hash: u64,
+}
+
+fn hash_of(text: &Result<String, String>) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 impl Doc {
@@ -31,6 +39,15 @@ impl Doc {
             rope: Rope::from_str(text),
             version,
             text: Arc::from(text),
+            hash: hash_of(&Ok(text.to_string())),
+        }
+    }
+    /// Refresh the text and hash from the rope after edits.
+    pub fn refresh(&mut self) {
+        let text: Result<String, String> = Ok(self.rope.to_string());
+        self.hash = hash_of(&text);
+        if let Ok(s) = text {
+            self.text = Arc::from(s);
         }
     }
 }
@@ -39,8 +56,9 @@ impl Doc {
 pub struct Proj {
     pub root: PathBuf,
     found: Option<Vec<Discovered>>,
-    /// Disk texts by relative path (read lazily; dropped when the file changes on disk).
-    disk: HashMap<String, Result<String, String>>,
+    /// Disk texts and their hashes by relative path (read lazily; dropped when the file
+    /// changes on disk).
+    disk: HashMap<String, (Result<String, String>, u64)>,
     /// Parse results by relative path: content hash, the id it was parsed with, the result.
     parsed: HashMap<String, (u64, FileId, Parsed)>,
     pub snap: Option<Arc<Snap>>,
@@ -113,17 +131,17 @@ impl Proj {
                 parsed.push(project::parse_file(id, d, None));
                 continue;
             }
-            let text: Result<String, String> = match docs.get(&d.path) {
-                Some(doc) => Ok(doc.text.to_string()),
-                None => self
-                    .disk
-                    .entry(d.rel.clone())
-                    .or_insert_with(|| project::read_text(&d.path))
-                    .clone(),
+            let (doc, hash) = match docs.get(&d.path) {
+                Some(doc) => (Some(doc), doc.hash),
+                None => {
+                    let e = self.disk.entry(d.rel.clone()).or_insert_with(|| {
+                        let t = project::read_text(&d.path);
+                        let h = hash_of(&t);
+                        (t, h)
+                    });
+                    (None, e.1)
+                }
             };
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            text.hash(&mut h);
-            let hash = h.finish();
             if let Some((ch, cid, p)) = self.parsed.get(&d.rel)
                 && *ch == hash
                 && *cid == id
@@ -131,6 +149,14 @@ impl Proj {
                 parsed.push(p.clone());
                 continue;
             }
+            let text = match doc {
+                Some(doc) => Ok(doc.text.to_string()),
+                None => self
+                    .disk
+                    .get(&d.rel)
+                    .map(|e| e.0.clone())
+                    .unwrap_or_else(|| Ok(String::new())),
+            };
             let p = project::parse_file(id, d, Some(text));
             self.parsed.insert(d.rel.clone(), (hash, id, p.clone()));
             parsed.push(p);
@@ -152,6 +178,8 @@ pub struct State {
     pub docs: HashMap<PathBuf, Doc>,
     pub options: Options,
     pub inlay_hints: bool,
+    /// Whether the client accepts file watchers registered at run time.
+    pub dynamic_watchers: bool,
     /// Bumped by every change; a debounced publish runs only for the latest.
     pub generation: u64,
     /// Last published diagnostics per file path.
@@ -167,6 +195,7 @@ impl Default for State {
             docs: HashMap::new(),
             options: Options::default(),
             inlay_hints: true,
+            dynamic_watchers: false,
             generation: 0,
             published: HashMap::new(),
         }
