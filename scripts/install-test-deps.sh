@@ -12,6 +12,7 @@
 #          (grammar/), each from its committed lockfile
 #   bench  Debian packages for scripts/bench.sh (hyperfine, GNU time, valgrind). Not a test
 #          dependency: only installed when named (`scripts/install-test-deps.sh bench`).
+#   nvim   Neovim (Debian package `neovim`), the real editor client of tests/lsp_neovim.rs
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -119,8 +120,31 @@ install_editors() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# nvim: Neovim 0.7+ from the system's package manager (headless client for the LSP test).
 
-ALL_SECTIONS=(node editors)
+install_nvim() {
+    if command -v nvim >/dev/null 2>&1; then
+        say "nvim: up to date ($(nvim --version | head -n1))"
+        return
+    fi
+    need apt-get nvim "install Neovim 0.7 or newer by hand"
+    local sudo=()
+    if [[ "$(id -u)" != 0 ]]; then
+        need sudo nvim "or run this script as root"
+        sudo=(sudo)
+    fi
+    say "nvim: apt-get install neovim"
+    if ! "${sudo[@]}" apt-get install -y --no-install-recommends neovim >/dev/null 2>&1; then
+        "${sudo[@]}" apt-get update >/dev/null
+        "${sudo[@]}" apt-get install -y --no-install-recommends neovim >/dev/null
+    fi
+    command -v nvim >/dev/null 2>&1 || die "apt-get did not install nvim"
+    say "nvim: installed $(nvim --version | head -n1)"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+ALL_SECTIONS=(node editors nvim)
 
 main() {
     local sections=("$@")
@@ -129,6 +153,7 @@ main() {
         case "$s" in
             node) install_node ;;
             editors) install_editors ;;
+            nvim) install_nvim ;;
             bench) install_bench ;;
             *) die "unknown section '$s' (known: ${ALL_SECTIONS[*]} bench)" ;;
         esac

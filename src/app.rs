@@ -39,6 +39,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Draw the routing graph: text sites → functions → handoffs and code transfers.
     Graph(GraphArgs),
+    /// Run the language server (LSP 3.17 over stdin/stdout).
+    Lsp,
 }
 
 #[derive(clap::Args, Debug)]
@@ -115,6 +117,7 @@ pub struct CheckArgs {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Lsp => crate::lsp::run(),
         Command::Explain { rule } => match Code::lookup(&rule) {
             Some(code) => {
                 print_out(&rule_docs::explain(code));

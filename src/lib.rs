@@ -9,6 +9,8 @@ pub mod cli;
 pub mod compile;
 pub mod config;
 pub mod diagnostics;
+pub mod ide;
+pub mod lsp;
 pub mod model;
 pub mod project;
 pub mod source;

@@ -237,6 +237,7 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
 }
 
 /// The parsed content of one file.
+#[derive(Clone)]
 pub enum Content {
     None,
     Config(Box<crate::config::Config>),
@@ -246,6 +247,7 @@ pub enum Content {
 }
 
 /// One file read and parsed, before it joins the model.
+#[derive(Clone)]
 pub struct Parsed {
     pub source: SourceFile,
     pub kind: FileKind,

@@ -1,0 +1,315 @@
+//! The workspace: projects found under the roots, open buffers overlaying disk, and the
+//! analysed snapshot of each project, rebuilt lazily after changes.
+
+use crate::analysis::{self, Analysis, Options};
+use crate::model::Project;
+use crate::project::{self, Discovered, Parsed};
+use crate::source::{ColumnUnit, FileId};
+use ropey::Rope;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// An analysed project: what every request reads.
+pub struct Snap {
+    pub project: Project,
+    pub analysis: Analysis,
+}
+
+/// An open buffer.
+pub struct Doc {
+    pub rope: Rope,
+    pub version: i32,
+    /// The rope's text, refreshed after edits.
+    pub text: Arc<str>,
+    /// Hash of `Ok(text)`, the key of the parse cache.
+    pub hash: u64,
+}
+
+fn hash_of(text: &Result<String, String>) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl Doc {
+    pub fn new(text: &str, version: i32) -> Doc {
+        Doc {
+            rope: Rope::from_str(text),
+            version,
+            text: Arc::from(text),
+            hash: hash_of(&Ok(text.to_string())),
+        }
+    }
+    /// Refresh the text and hash from the rope after edits.
+    pub fn refresh(&mut self) {
+        let text: Result<String, String> = Ok(self.rope.to_string());
+        self.hash = hash_of(&text);
+        if let Ok(s) = text {
+            self.text = Arc::from(s);
+        }
+    }
+}
+
+/// One ADK project of the workspace.
+pub struct Proj {
+    pub root: PathBuf,
+    found: Option<Vec<Discovered>>,
+    /// Disk texts and their hashes by relative path (read lazily; dropped when the file
+    /// changes on disk).
+    disk: HashMap<String, (Result<String, String>, u64)>,
+    /// Parse results by relative path: content hash, the id it was parsed with, the result.
+    parsed: HashMap<String, (u64, FileId, Parsed)>,
+    pub snap: Option<Arc<Snap>>,
+}
+
+impl Proj {
+    pub fn new(root: PathBuf) -> Proj {
+        Proj {
+            root,
+            found: None,
+            disk: HashMap::new(),
+            parsed: HashMap::new(),
+            snap: None,
+        }
+    }
+
+    /// The path of `path` relative to the root, `/`-separated, when it is inside.
+    pub fn rel(&self, path: &Path) -> Option<String> {
+        let r = path.strip_prefix(&self.root).ok()?;
+        let s: Vec<String> = r
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if s.is_empty() {
+            return None;
+        }
+        Some(s.join("/"))
+    }
+
+    /// Forget what is known about a file on disk (it changed, appeared or went away).
+    pub fn invalidate(&mut self, rel: &str, structure: bool) {
+        self.disk.remove(rel);
+        if structure {
+            self.found = None;
+        }
+        self.snap = None;
+    }
+
+    /// Rebuild the snapshot when stale: open buffers overlay disk; unchanged files reuse their
+    /// parse result.
+    pub fn snapshot(&mut self, docs: &HashMap<PathBuf, Doc>, options: &Options) -> Arc<Snap> {
+        if let Some(s) = &self.snap {
+            return s.clone();
+        }
+        let found = self
+            .found
+            .get_or_insert_with(|| project::discover(&self.root))
+            .clone();
+        let mut list: Vec<Discovered> = found;
+        for path in docs.keys() {
+            if let Some(rel) = self.rel(path)
+                && !list.iter().any(|d| d.rel == rel)
+                && let Some(kind) = project::classify(&rel)
+            {
+                list.push(Discovered {
+                    path: path.clone(),
+                    rel,
+                    kind,
+                    is_dir: false,
+                });
+            }
+        }
+        list.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let mut parsed = Vec::with_capacity(list.len());
+        let mut seen = std::collections::HashSet::new();
+        for (i, d) in list.iter().enumerate() {
+            let id = FileId(i as u32);
+            seen.insert(d.rel.clone());
+            if d.is_dir {
+                parsed.push(project::parse_file(id, d, None));
+                continue;
+            }
+            let (doc, hash) = match docs.get(&d.path) {
+                Some(doc) => (Some(doc), doc.hash),
+                None => {
+                    let e = self.disk.entry(d.rel.clone()).or_insert_with(|| {
+                        let t = project::read_text(&d.path);
+                        let h = hash_of(&t);
+                        (t, h)
+                    });
+                    (None, e.1)
+                }
+            };
+            if let Some((ch, cid, p)) = self.parsed.get(&d.rel)
+                && *ch == hash
+                && *cid == id
+            {
+                parsed.push(p.clone());
+                continue;
+            }
+            let text = match doc {
+                Some(doc) => Ok(doc.text.to_string()),
+                None => self
+                    .disk
+                    .get(&d.rel)
+                    .map(|e| e.0.clone())
+                    .unwrap_or_else(|| Ok(String::new())),
+            };
+            let p = project::parse_file(id, d, Some(text));
+            self.parsed.insert(d.rel.clone(), (hash, id, p.clone()));
+            parsed.push(p);
+        }
+        self.parsed.retain(|rel, _| seen.contains(rel));
+        let project = project::build(self.root.clone(), parsed);
+        let analysis = analysis::analyze_full(&project, options);
+        let snap = Arc::new(Snap { project, analysis });
+        self.snap = Some(snap.clone());
+        snap
+    }
+}
+
+/// Everything the server knows, behind one mutex.
+pub struct State {
+    pub encoding: ColumnUnit,
+    pub roots: Vec<PathBuf>,
+    pub projects: Vec<Proj>,
+    pub docs: HashMap<PathBuf, Doc>,
+    pub options: Options,
+    pub inlay_hints: bool,
+    /// Whether the client accepts file watchers registered at run time.
+    pub dynamic_watchers: bool,
+    /// Bumped by every change; a debounced publish runs only for the latest.
+    pub generation: u64,
+    /// Last published diagnostics per file path.
+    pub published: HashMap<PathBuf, Vec<crate::lsp::convert::LspDiagnostic>>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            encoding: ColumnUnit::Utf16,
+            roots: Vec::new(),
+            projects: Vec::new(),
+            docs: HashMap::new(),
+            options: Options::default(),
+            inlay_hints: true,
+            dynamic_watchers: false,
+            generation: 0,
+            published: HashMap::new(),
+        }
+    }
+}
+
+/// Directories never searched for projects.
+const SKIP: &[&str] = &[
+    "node_modules",
+    "target",
+    ".git",
+    "__pycache__",
+    ".venv",
+    "venv",
+];
+
+/// Every ADK project under `root`: the root itself when it is one, else each folder holding a
+/// `project.yaml` (up to four levels down).
+pub fn find_projects(root: &Path) -> Vec<PathBuf> {
+    if project::find_root(root).is_ok_and(|r| r == root) {
+        return vec![root.to_path_buf()];
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![(root.to_path_buf(), 0)];
+    while let Some((dir, depth)) = stack.pop() {
+        if dir.join("project.yaml").is_file() {
+            out.push(dir);
+            continue;
+        }
+        if depth >= 4 {
+            continue;
+        }
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || SKIP.contains(&name.as_str()) {
+                continue;
+            }
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push((e.path(), depth + 1));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+impl State {
+    /// The project holding `path` (the deepest root containing it).
+    pub fn project_of(&self, path: &Path) -> Option<usize> {
+        self.projects
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| path.starts_with(&p.root))
+            .max_by_key(|(_, p)| p.root.components().count())
+            .map(|(i, _)| i)
+    }
+
+    /// The project holding `path`, adding one found around it when none is known yet.
+    pub fn ensure_project(&mut self, path: &Path) -> Option<usize> {
+        if let Some(i) = self.project_of(path) {
+            return Some(i);
+        }
+        let root = project::find_root(path).ok()?;
+        if !path.starts_with(&root) {
+            return None;
+        }
+        self.projects.push(Proj::new(root));
+        Some(self.projects.len() - 1)
+    }
+
+    /// Look for projects under every root again (a `project.yaml` appeared or went away).
+    pub fn rescan(&mut self) {
+        let mut roots: Vec<PathBuf> = Vec::new();
+        for r in &self.roots {
+            roots.extend(find_projects(r));
+        }
+        self.projects
+            .retain(|p| roots.contains(&p.root) || p.root.join("project.yaml").exists());
+        for r in roots {
+            if !self.projects.iter().any(|p| p.root == r) {
+                self.projects.push(Proj::new(r));
+            }
+        }
+    }
+
+    /// Mark every project stale (something they may depend on changed).
+    pub fn touch(&mut self, path: &Path) {
+        if let Some(i) = self.project_of(path) {
+            self.projects[i].snap = None;
+        }
+        self.generation += 1;
+    }
+
+    /// The snapshot of the project holding `path` and the file's id in it.
+    pub fn snapshot_for(&mut self, path: &Path) -> Option<(Arc<Snap>, FileId)> {
+        let i = self.ensure_project(path)?;
+        let docs = &self.docs;
+        let options = &self.options;
+        let snap = self.projects[i].snapshot(docs, options);
+        let rel = self.projects[i].rel(path)?;
+        let id = snap.project.files.iter().find(|f| f.rel == rel)?.id;
+        Some((snap, id))
+    }
+
+    /// Every project's snapshot.
+    pub fn snapshots(&mut self) -> Vec<Arc<Snap>> {
+        let docs = &self.docs;
+        let options = &self.options;
+        self.projects
+            .iter_mut()
+            .map(|p| p.snapshot(docs, options))
+            .collect()
+    }
+}
