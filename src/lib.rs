@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod fuzzing;
 pub mod model;
 pub mod project;
 pub mod source;
