@@ -479,10 +479,15 @@ fn apply_exclude(found: &mut Vec<Discovered>, config_text: &str) {
 
 /// Parse every discovered file, spread over the available cores. Results keep discovery order.
 pub fn parse_all(found: &[Discovered]) -> Vec<Parsed> {
-    let threads = std::thread::available_parallelism()
+    let cores = std::thread::available_parallelism()
         .map(|n| n.get())
-        .unwrap_or(1)
-        .min(found.len().max(1));
+        .unwrap_or(1);
+    parse_all_with(found, cores)
+}
+
+/// [`parse_all`] on at most `threads` threads (the result does not depend on the number).
+pub fn parse_all_with(found: &[Discovered], threads: usize) -> Vec<Parsed> {
+    let threads = threads.min(found.len().max(1));
     if threads <= 1 || found.len() < 8 {
         return found
             .iter()

@@ -281,11 +281,12 @@ impl OffsetMap {
         raw.min(limit)
     }
     /// Raw span for a cooked span. The end maps the last byte and steps past it, so a span that
-    /// ends right before an escape does not swallow the escape.
+    /// ends right before an escape does not swallow the escape. Never ends past the raw end (a
+    /// cooked line break with no raw byte of its own maps to an empty span there).
     pub fn span(&self, cooked: Range<usize>) -> Span {
         let start = self.to_raw(cooked.start as u32);
         let end = if cooked.end > cooked.start {
-            self.to_raw(cooked.end as u32 - 1) + 1
+            (self.to_raw(cooked.end as u32 - 1) + 1).min(self.raw_end.max(start))
         } else {
             start
         };

@@ -130,5 +130,37 @@ pub fn finish(project: &Project, options: &Options, mut out: Vec<Diagnostic>) ->
     out.dedup_by(|a, b| {
         a.code == b.code && a.file == b.file && a.span == b.span && a.message == b.message
     });
+    cap_per_file_and_rule(&mut out);
     out
+}
+
+/// At most this many findings of one rule are reported per file; the last one kept carries a
+/// note saying how many more there were (a pasted file with a million broken references must
+/// not produce a million findings).
+pub const MAX_PER_FILE_AND_RULE: usize = 500;
+
+fn cap_per_file_and_rule(out: &mut Vec<Diagnostic>) {
+    use std::collections::HashMap;
+    let mut totals: HashMap<(crate::source::FileId, Code), usize> = HashMap::new();
+    for d in out.iter() {
+        *totals.entry((d.file, d.code)).or_default() += 1;
+    }
+    if totals.values().all(|n| *n <= MAX_PER_FILE_AND_RULE) {
+        return;
+    }
+    let mut kept: HashMap<(crate::source::FileId, Code), usize> = HashMap::new();
+    out.retain_mut(|d| {
+        let key = (d.file, d.code);
+        let total = totals[&key];
+        let n = kept.entry(key).or_default();
+        *n += 1;
+        if *n == MAX_PER_FILE_AND_RULE && total > MAX_PER_FILE_AND_RULE {
+            d.notes.push(format!(
+                "… and {} more {} in this file",
+                total - MAX_PER_FILE_AND_RULE,
+                d.code.as_str()
+            ));
+        }
+        *n <= MAX_PER_FILE_AND_RULE
+    });
 }
