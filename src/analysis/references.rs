@@ -4,15 +4,50 @@ use super::Symbols;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::model::{FieldKind, Owner, Project, TextField, TextRef};
 use crate::syntax::template::{MalformedKind, RefKind, RefSyntax};
+use crate::source::FileId;
 use crate::text::did_you_mean;
+use std::collections::HashMap;
 
 pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
+    let mut capped = Capped { out, counts: HashMap::new() };
     for t in &p.texts {
-        check_field(p, s, t, out);
+        check_field(p, s, t, &mut capped);
+    }
+    capped.finish();
+}
+
+/// Keeps at most [`super::MAX_PER_FILE_AND_RULE`] findings per rule and file as they are
+/// produced, so a file with a million broken references costs bounded memory; the last one kept
+/// says how many more there were.
+struct Capped<'a> {
+    out: &'a mut Vec<Diagnostic>,
+    counts: HashMap<(FileId, Code), (usize, usize)>,
+}
+
+impl Capped<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        let (kept, dropped) = self.counts.entry((d.file, d.code)).or_default();
+        if *kept < super::MAX_PER_FILE_AND_RULE {
+            *kept += 1;
+            self.out.push(d);
+        } else {
+            *dropped += 1;
+        }
+    }
+
+    fn finish(self) {
+        for ((file, code), (_, dropped)) in self.counts {
+            if dropped == 0 {
+                continue;
+            }
+            if let Some(last) = self.out.iter_mut().rev().find(|d| d.file == file && d.code == code) {
+                last.notes.push(format!("… and {dropped} more {} in this file", code.as_str()));
+            }
+        }
     }
 }
 
-fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Vec<Diagnostic>) {
+fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Capped) {
     let python = t.field == FieldKind::PythonString;
     if !python {
         for m in &t.problems {
@@ -133,7 +168,7 @@ fn slice<'a>(p: &'a Project, t: &TextField, span: crate::source::Span) -> &'a st
     p.file(t.file).slice(span)
 }
 
-fn not_allowed(t: &TextField, r: &TextRef, out: &mut Vec<Diagnostic>) {
+fn not_allowed(t: &TextField, r: &TextRef, out: &mut Capped) {
     let allowed: Vec<&str> = t.field.allowed().iter().map(|k| k.as_str()).collect();
     if t.field == FieldKind::DefaultStepPrompt && matches!(r.kind, RefKind::Fn | RefKind::Ft) {
         out.push(
