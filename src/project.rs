@@ -8,6 +8,7 @@ use crate::syntax::python::{self, PyFacts};
 use crate::syntax::template;
 use crate::syntax::yaml::{self, Node, NodeKind, Scalar, YamlErrorKind};
 use crate::text::did_you_mean;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -527,6 +528,16 @@ pub fn parse_all_with(found: &[Discovered], threads: usize) -> Vec<Parsed> {
 
 /// Build the model from parsed files (in FileId order).
 pub fn build(root: PathBuf, parsed: Vec<Parsed>) -> Project {
+    build_cow(root, parsed.into_iter().map(Cow::Owned).collect())
+}
+
+/// Build the model from parse results the caller keeps (the language server's per-file cache):
+/// syntax trees are read in place, only what the model keeps is copied.
+pub fn build_borrowed(root: PathBuf, parsed: &[&Parsed]) -> Project {
+    build_cow(root, parsed.iter().map(|p| Cow::Borrowed(*p)).collect())
+}
+
+fn build_cow(root: PathBuf, parsed: Vec<Cow<'_, Parsed>>) -> Project {
     let mut p = Project {
         root,
         ..Project::default()
@@ -559,25 +570,38 @@ pub fn build(root: PathBuf, parsed: Vec<Parsed>) -> Project {
             .binary_search_by(|d| d.as_str().cmp(dir))
             .unwrap_or(0)
     };
-    let mut contents = Vec::with_capacity(parsed.len());
+    let mut contents: Vec<(FileKind, Cow<'_, Content>)> = Vec::with_capacity(parsed.len());
     for f in parsed {
-        p.diagnostics.extend(f.diagnostics);
         let (sups, sd) = crate::suppress::parse(&f.source, &f.comments);
+        match f {
+            Cow::Owned(f) => {
+                p.diagnostics.extend(f.diagnostics);
+                contents.push((f.kind, Cow::Owned(f.content)));
+                p.files.push(f.source);
+            }
+            Cow::Borrowed(f) => {
+                p.diagnostics.extend(f.diagnostics.iter().cloned());
+                contents.push((f.kind.clone(), Cow::Borrowed(&f.content)));
+                p.files.push(f.source.clone());
+            }
+        }
         p.diagnostics.extend(sd);
         p.suppressions.push(sups);
-        contents.push((f.kind, f.content));
-        p.files.push(f.source);
     }
     for (i, (kind, content)) in contents.into_iter().enumerate() {
         let file = FileId(i as u32);
         let mut b = Builder { p: &mut p, file };
-        match (kind, content) {
-            (FileKind::Config, Content::Config(cfg)) => b.p.config = *cfg,
+        match (kind, content.as_ref()) {
+            (FileKind::Config, Content::Config(_)) => {
+                if let Content::Config(cfg) = content.into_owned() {
+                    b.p.config = *cfg;
+                }
+            }
             (FileKind::Rules, Content::Text) => b.rules(),
             (FileKind::PersonaText, Content::Text) => {
                 b.plain_text(FieldKind::Persona, Owner::Persona)
             }
-            (kind, Content::Python(facts)) => {
+            (kind, Content::Python(_)) => {
                 let scope = match &kind {
                     FileKind::TransitionFunction(d) => FunctionScope::Transition(flow_index(d)),
                     FileKind::FunctionStep(d) => FunctionScope::FunctionStep(flow_index(d)),
@@ -590,19 +614,21 @@ pub fn build(root: PathBuf, parsed: Vec<Parsed>) -> Project {
                         }
                     }
                 };
-                b.function(scope, *facts);
+                if let Content::Python(facts) = content.into_owned() {
+                    b.function(scope, *facts);
+                }
             }
             (kind, Content::Yaml(Some(root))) => match kind {
-                FileKind::Handoffs => b.handoffs(&root),
-                FileKind::SmsTemplates => b.sms(&root),
-                FileKind::VariantAttributes => b.variants(&root),
-                FileKind::Entities => b.named_list(&root, "entities", true),
-                FileKind::Translations => b.named_list(&root, "translations", false),
-                FileKind::Topic => b.topic(&root),
-                FileKind::FlowConfig(d) => b.flow_config(&root, flow_index(&d)),
-                FileKind::Step(d) => b.step(&root, flow_index(&d)),
-                FileKind::PersonaYaml => b.persona_yaml(&root),
-                FileKind::ChannelConfig => b.channel(&root, &[]),
+                FileKind::Handoffs => b.handoffs(root),
+                FileKind::SmsTemplates => b.sms(root),
+                FileKind::VariantAttributes => b.variants(root),
+                FileKind::Entities => b.named_list(root, "entities", true),
+                FileKind::Translations => b.named_list(root, "translations", false),
+                FileKind::Topic => b.topic(root),
+                FileKind::FlowConfig(d) => b.flow_config(root, flow_index(&d)),
+                FileKind::Step(d) => b.step(root, flow_index(&d)),
+                FileKind::PersonaYaml => b.persona_yaml(root),
+                FileKind::ChannelConfig => b.channel(root, &[]),
                 _ => {}
             },
             (FileKind::Handoffs, Content::Yaml(None)) => {

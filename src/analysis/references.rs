@@ -3,13 +3,16 @@
 use super::Symbols;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::model::{FieldKind, Owner, Project, TextField, TextRef};
-use crate::syntax::template::{MalformedKind, RefKind, RefSyntax};
 use crate::source::FileId;
+use crate::syntax::template::{MalformedKind, RefKind, RefSyntax};
 use crate::text::did_you_mean;
 use std::collections::HashMap;
 
 pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
-    let mut capped = Capped { out, counts: HashMap::new() };
+    let mut capped = Capped {
+        out,
+        counts: HashMap::new(),
+    };
     for t in &p.texts {
         check_field(p, s, t, &mut capped);
     }
@@ -40,8 +43,16 @@ impl Capped<'_> {
             if dropped == 0 {
                 continue;
             }
-            if let Some(last) = self.out.iter_mut().rev().find(|d| d.file == file && d.code == code) {
-                last.notes.push(format!("… and {dropped} more {} in this file", code.as_str()));
+            if let Some(last) = self
+                .out
+                .iter_mut()
+                .rev()
+                .find(|d| d.file == file && d.code == code)
+            {
+                last.notes.push(format!(
+                    "… and {dropped} more {} in this file",
+                    code.as_str()
+                ));
             }
         }
     }

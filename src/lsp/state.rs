@@ -122,13 +122,13 @@ impl Proj {
             }
         }
         list.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let mut parsed = Vec::with_capacity(list.len());
         let mut seen = std::collections::HashSet::new();
         for (i, d) in list.iter().enumerate() {
             let id = FileId(i as u32);
             seen.insert(d.rel.clone());
             if d.is_dir {
-                parsed.push(project::parse_file(id, d, None));
+                self.parsed
+                    .insert(d.rel.clone(), (0, id, project::parse_file(id, d, None)));
                 continue;
             }
             let (doc, hash) = match docs.get(&d.path) {
@@ -142,11 +142,10 @@ impl Proj {
                     (None, e.1)
                 }
             };
-            if let Some((ch, cid, p)) = self.parsed.get(&d.rel)
+            if let Some((ch, cid, _)) = self.parsed.get(&d.rel)
                 && *ch == hash
                 && *cid == id
             {
-                parsed.push(p.clone());
                 continue;
             }
             let text = match doc {
@@ -158,11 +157,18 @@ impl Proj {
                     .unwrap_or_else(|| Ok(String::new())),
             };
             let p = project::parse_file(id, d, Some(text));
-            self.parsed.insert(d.rel.clone(), (hash, id, p.clone()));
-            parsed.push(p);
+            self.parsed.insert(d.rel.clone(), (hash, id, p));
         }
         self.parsed.retain(|rel, _| seen.contains(rel));
-        let project = project::build(self.root.clone(), parsed);
+        // The cache now holds a current parse of every file: build from it in place, without
+        // copying syntax trees.
+        let mut parsed = Vec::with_capacity(list.len());
+        for d in &list {
+            if let Some((_, _, p)) = self.parsed.get(&d.rel) {
+                parsed.push(p);
+            }
+        }
+        let project = project::build_borrowed(self.root.clone(), &parsed);
         let analysis = analysis::analyze_full(&project, options);
         let snap = Arc::new(Snap { project, analysis });
         self.snap = Some(snap.clone());
