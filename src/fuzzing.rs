@@ -465,3 +465,264 @@ pub fn mutate(data: &[u8], rng: &mut Rng, max_len: usize) -> Vec<u8> {
     out.truncate(max_len);
     out
 }
+
+// ---------------------------------------------------------------------------------------------
+// Language server sessions
+// ---------------------------------------------------------------------------------------------
+
+/// Where the documents of [`lsp`] live: a folder that does not exist, so the workspace is made of
+/// the open buffers alone.
+pub const LSP_ROOT: &str = "/nonexistent-switchboard-fuzz/ws";
+
+/// Reads [`lsp`]'s input; an exhausted input reads as zeros.
+struct Ops<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl Ops<'_> {
+    fn done(&self) -> bool {
+        self.at >= self.data.len()
+    }
+    fn byte(&mut self) -> u8 {
+        let b = self.data.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        b
+    }
+    fn u16(&mut self) -> u16 {
+        u16::from_le_bytes([self.byte(), self.byte()])
+    }
+    fn text(&mut self, len: usize) -> String {
+        let end = (self.at + len).min(self.data.len());
+        let start = self.at.min(end);
+        self.at += len;
+        String::from_utf8_lossy(&self.data[start..end]).into_owned()
+    }
+    fn position(&mut self) -> tower_lsp_server::ls_types::Position {
+        tower_lsp_server::ls_types::Position {
+            line: self.byte() as u32,
+            character: self.byte() as u32,
+        }
+    }
+}
+
+/// The operations of [`lsp`]'s input, one per leading byte (taken modulo the count).
+pub mod lsp_op {
+    /// Open slot `b`, version ignored, text of `u16` LE length.
+    pub const OPEN: u8 = 0;
+    /// Change slot `b`: start (line `b`, character `b`), end (line `b`, character `b`), text of
+    /// length `b`.
+    pub const CHANGE: u8 = 1;
+    /// Replace the whole text of slot `b` with a text of `u16` LE length.
+    pub const REPLACE: u8 = 2;
+    /// Close slot `b`.
+    pub const CLOSE: u8 = 3;
+    /// Anything else: the query `op - 4` at slot `b`, position (line `b`, character `b`), with a
+    /// second position for ranges and a name of length `b` for rename.
+    pub const COUNT: u8 = 17;
+}
+
+/// A language server session driven by the fuzzer: the server's own state ([`crate::lsp::state`])
+/// receives opens, incremental changes (through [`crate::lsp::state::Doc::apply_change`], as
+/// `didChange` does) and closes of the files of [`PROJECT_PATHS`], and every IDE query runs at
+/// the positions the input gives, converted as the server converts them. The first byte picks
+/// the position unit. Checks: nothing panics, every span an answer holds lies inside its file on
+/// character boundaries, and at the end the incrementally maintained snapshot reports exactly the
+/// diagnostics of a fresh check of the same texts.
+pub fn lsp(data: &[u8]) {
+    use crate::ide;
+    use crate::lsp::convert;
+    use crate::lsp::state::{Doc, Proj, State};
+    use crate::source::ColumnUnit;
+    use std::path::PathBuf;
+
+    let mut ops = Ops { data, at: 0 };
+    let mut st = State {
+        encoding: match ops.byte() % 3 {
+            0 => ColumnUnit::Utf16,
+            1 => ColumnUnit::Utf8,
+            _ => ColumnUnit::Char,
+        },
+        ..State::default()
+    };
+    let unit = st.encoding;
+    let root = PathBuf::from(LSP_ROOT);
+    st.roots = vec![root.clone()];
+    st.projects.push(Proj::new(root.clone()));
+    let path_of = |slot: u8| root.join(PROJECT_PATHS[slot as usize % PROJECT_PATHS.len()]);
+    let mut steps = 0;
+    while !ops.done() && steps < 200 {
+        steps += 1;
+        let op = ops.byte() % lsp_op::COUNT;
+        let path = path_of(ops.byte());
+        match op {
+            lsp_op::OPEN => {
+                let len = ops.u16() as usize;
+                let text = ops.text(len);
+                st.docs.insert(path.clone(), Doc::new(&text, 1));
+                st.touch(&path);
+            }
+            lsp_op::CHANGE | lsp_op::REPLACE => {
+                let range = (op == lsp_op::CHANGE).then(|| tower_lsp_server::ls_types::Range {
+                    start: ops.position(),
+                    end: ops.position(),
+                });
+                let len = if op == lsp_op::CHANGE {
+                    ops.byte() as usize
+                } else {
+                    ops.u16() as usize
+                };
+                let text = ops.text(len);
+                if let Some(doc) = st.docs.get_mut(&path) {
+                    doc.apply_change(range, &text, unit);
+                    doc.version += 1;
+                    doc.refresh();
+                    st.touch(&path);
+                }
+            }
+            lsp_op::CLOSE => {
+                st.docs.remove(&path);
+                if let Some(i) = st.project_of(&path)
+                    && let Some(rel) = st.projects[i].rel(&path)
+                {
+                    st.projects[i].invalidate(&rel, true);
+                }
+                st.touch(&path);
+            }
+            _ => {
+                let pos = ops.position();
+                let pos2 = ops.position();
+                let Some((snap, file)) = st.snapshot_for(&path) else {
+                    continue;
+                };
+                let (p, a) = (&snap.project, &snap.analysis);
+                let src = p.file(file);
+                let Some(off) = convert::offset(src, pos, unit) else {
+                    continue;
+                };
+                let off2 = convert::offset(src, pos2, unit).unwrap_or(off);
+                let check_loc = |l: &ide::Loc| {
+                    let f = p
+                        .files
+                        .get(l.file.0 as usize)
+                        .expect("location in a missing file");
+                    check_span(&f.text, l.span, "location");
+                    let _ = convert::range(f, l.span, unit);
+                };
+                let here = |span: Span, what: &str| {
+                    check_span(&src.text, span, what);
+                    let _ = convert::range(src, span, unit);
+                };
+                match op - 4 {
+                    0 => {
+                        for c in ide::completions(p, a, file, off) {
+                            here(c.replace, "completion replace");
+                        }
+                    }
+                    1 => {
+                        if let Some((span, _)) = ide::hover(p, a, file, off) {
+                            here(span, "hover");
+                        }
+                    }
+                    2 => ide::definition(p, a, file, off).iter().for_each(check_loc),
+                    3 => ide::references(p, a, file, off, off2.is_multiple_of(2))
+                        .iter()
+                        .for_each(check_loc),
+                    4 => {
+                        for (span, _) in ide::highlights(p, a, file, off) {
+                            here(span, "highlight");
+                        }
+                    }
+                    5 => {
+                        if let Ok((span, _)) = ide::prepare_rename(p, a, file, off) {
+                            here(span, "prepare rename");
+                        }
+                    }
+                    6 => {
+                        let len = ops.byte() as usize % 24;
+                        let name = ops.text(len);
+                        if let Ok(plan) = ide::rename(p, a, file, off, &name) {
+                            for e in &plan.edits {
+                                let f = p.file(e.file);
+                                check_span(&f.text, e.span, "rename edit");
+                                let _ = ide::apply_edits(&f.text, &[e]);
+                            }
+                        }
+                    }
+                    7 => {
+                        let range = Span::new(off.min(off2), off.max(off2));
+                        for act in ide::code_actions(p, a, file, range) {
+                            for e in &act.edits {
+                                check_span(&p.file(e.file).text, e.span, "action edit");
+                            }
+                        }
+                    }
+                    8 => {
+                        for t in ide::semantic_tokens(p, a, file) {
+                            here(t.span, "token");
+                        }
+                    }
+                    9 => {
+                        for s in ide::document_symbols(p, a, file) {
+                            check_span(&p.file(s.file).text, s.span, "symbol");
+                            check_span(&p.file(s.file).text, s.selection, "symbol name");
+                        }
+                    }
+                    10 => {
+                        let range = Span::new(off.min(off2), off.max(off2));
+                        for (at, _) in ide::inlay_hints(p, a, file, range) {
+                            here(Span::new(at, at), "inlay hint");
+                        }
+                    }
+                    11 => {
+                        let q: String = src.text.chars().skip(off as usize % 64).take(3).collect();
+                        for s in ide::workspace_symbols(p, a, &q) {
+                            check_span(&p.file(s.file).text, s.selection, "workspace symbol");
+                        }
+                    }
+                    _ => {
+                        for e in ide::fix_all(a, file) {
+                            check_span(&src.text, e.span, "fix-all edit");
+                        }
+                        for d in a.diagnostics.iter().filter(|d| d.file == file) {
+                            let _ = convert::diagnostic(p, d, unit);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The snapshot kept up to date through the edits equals a fresh check of the same texts.
+    let texts: Vec<(String, String)> = st
+        .docs
+        .iter()
+        .filter_map(|(path, d)| {
+            let rel = path
+                .strip_prefix(&root)
+                .ok()?
+                .to_string_lossy()
+                .into_owned();
+            Some((rel, d.rope.to_string()))
+        })
+        .collect();
+    let snaps = st.snapshots();
+    let fresh = load_files(&root, &texts);
+    let want = analysis::analyze(&fresh, &Options::default());
+    let key = |p: &Project, d: &crate::diagnostics::Diagnostic| {
+        (
+            p.file(d.file).rel.clone(),
+            d.code,
+            d.span,
+            d.message.clone(),
+        )
+    };
+    let got: Vec<_> = snaps
+        .iter()
+        .flat_map(|s| s.analysis.diagnostics.iter().map(|d| key(&s.project, d)))
+        .collect();
+    let want: Vec<_> = want.iter().map(|d| key(&fresh, d)).collect();
+    assert_eq!(
+        got, want,
+        "incremental diagnostics differ from a fresh check"
+    );
+}

@@ -75,6 +75,11 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
         "yaml" => with_pick(&[".yaml", ".yml"], &fuzzing::YAML_PATHS),
         "python" => with_pick(&[".py"], &fuzzing::PYTHON_PATHS),
         "project" => projects.iter().map(|files| project_seed(files)).collect(),
+        "lsp" => projects
+            .iter()
+            .enumerate()
+            .map(|(i, files)| lsp_seed(files, i as u64))
+            .collect(),
         _ => unreachable!(),
     }
 }
@@ -92,6 +97,53 @@ fn project_seed(files: &[(String, String)]) -> Vec<u8> {
         }
     }
     fuzzing::join_project(&mapped)
+}
+
+/// A language server session over a fixture project: open every file it maps onto the slots of
+/// the project target, then edits and queries at pseudo-random positions.
+fn lsp_seed(files: &[(String, String)], seed: u64) -> Vec<u8> {
+    use fuzzing::lsp_op;
+    let mut rng = Rng::new(0x1590 + seed);
+    let mut out = vec![(seed % 3) as u8];
+    let mapped = fuzzing::split_project(&project_seed(files));
+    let mut slots = Vec::new();
+    for (rel, text) in &mapped {
+        let slot = fuzzing::PROJECT_PATHS
+            .iter()
+            .position(|p| p == rel)
+            .unwrap() as u8;
+        slots.push(slot);
+        let bytes = &text.as_bytes()[..text.len().min(u16::MAX as usize)];
+        out.extend_from_slice(&[lsp_op::OPEN, slot]);
+        out.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
+        out.extend_from_slice(bytes);
+    }
+    let pieces = ["{{ho:", "$", "\"", "\n", "😀", "}}", ""];
+    for _ in 0..40 {
+        let slot = slots[rng.below(slots.len())];
+        let line = rng.below(30) as u8;
+        let ch = rng.below(40) as u8;
+        if rng.below(3) == 0 {
+            let piece = pieces[rng.below(pieces.len())].as_bytes();
+            out.extend_from_slice(&[
+                lsp_op::CHANGE,
+                slot,
+                line,
+                ch,
+                line,
+                ch + rng.below(4) as u8,
+            ]);
+            out.push(piece.len() as u8);
+            out.extend_from_slice(piece);
+        } else {
+            let q = 4 + rng.below((lsp_op::COUNT - 4) as usize) as u8;
+            out.extend_from_slice(&[q, slot, line, ch, line, ch.wrapping_add(9)]);
+            if q == 10 {
+                out.extend_from_slice(&[5, b'n', b'e', b'w', b'_', b'x']);
+            }
+        }
+    }
+    out
 }
 
 /// The fixture paths a slot takes: a glob per path segment (`*` matches any prefix).
@@ -131,6 +183,7 @@ fn run(target: &str, data: &[u8]) {
         "yaml" => fuzzing::yaml(data),
         "python" => fuzzing::python(data),
         "project" => fuzzing::project(data),
+        "lsp" => fuzzing::lsp(data),
         _ => unreachable!(),
     }
 }
@@ -195,6 +248,11 @@ fn project_target_smoke() {
 }
 
 #[test]
+fn lsp_target_smoke() {
+    smoke("lsp", 300, 256 * 1024);
+}
+
+#[test]
 fn project_seeds_split_back_into_their_files() {
     let files = fixture_projects().remove(0);
     let seed = project_seed(&files);
@@ -228,4 +286,4 @@ fn write_seed_corpora() {
     }
 }
 
-const TARGETS: [&str; 4] = ["template", "yaml", "python", "project"];
+const TARGETS: [&str; 5] = ["template", "yaml", "python", "project", "lsp"];

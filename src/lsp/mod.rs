@@ -13,7 +13,7 @@ pub mod transport;
 use crate::analysis::index::SymbolKind;
 use crate::ide::{self, ActionKind, CompletionKind};
 use crate::source::{ColumnUnit, FileId, Span};
-use convert::{offset, range, rope_char, uri_of};
+use convert::{offset, range, uri_of};
 use serde_json::Value;
 use state::{Doc, Snap, State};
 use std::collections::HashMap;
@@ -447,20 +447,8 @@ impl LanguageServer for Backend {
                 return;
             };
             for c in params.content_changes {
-                match c.range {
-                    None => doc.rope = ropey::Rope::from_str(&c.text),
-                    Some(r) => {
-                        let (Some(a), Some(b)) = (
-                            rope_char(&doc.rope, r.start, unit),
-                            rope_char(&doc.rope, r.end, unit),
-                        ) else {
-                            eprintln!("switchboard lsp: change outside the document ignored");
-                            continue;
-                        };
-                        let (a, b) = (a.min(b), a.max(b));
-                        doc.rope.remove(a..b);
-                        doc.rope.insert(a, &c.text);
-                    }
+                if !doc.apply_change(c.range, &c.text, unit) {
+                    eprintln!("switchboard lsp: change outside the document ignored");
                 }
             }
             doc.version = params.text_document.version;

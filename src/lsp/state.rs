@@ -42,6 +42,30 @@ impl Doc {
             hash: hash_of(&Ok(text.to_string())),
         }
     }
+    /// Apply one `didChange` content change: a full replacement without a range, else the
+    /// range (in `unit`) replaced by `text`. A range outside the document changes nothing and
+    /// returns false. Call [`Doc::refresh`] after the last change.
+    pub fn apply_change(
+        &mut self,
+        range: Option<tower_lsp_server::ls_types::Range>,
+        text: &str,
+        unit: ColumnUnit,
+    ) -> bool {
+        let Some(r) = range else {
+            self.rope = Rope::from_str(text);
+            return true;
+        };
+        let (Some(a), Some(b)) = (
+            crate::lsp::convert::rope_char(&self.rope, r.start, unit),
+            crate::lsp::convert::rope_char(&self.rope, r.end, unit),
+        ) else {
+            return false;
+        };
+        let (a, b) = (a.min(b), a.max(b));
+        self.rope.remove(a..b);
+        self.rope.insert(a, text);
+        true
+    }
     /// Refresh the text and hash from the rope after edits.
     pub fn refresh(&mut self) {
         let text: Result<String, String> = Ok(self.rope.to_string());
