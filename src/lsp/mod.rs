@@ -233,7 +233,12 @@ pub async fn publish(state: &Mutex<State>, client: &Client) {
         }
         let mut out = Vec::new();
         for (path, diags) in &now {
-            if st.published.get(path) != Some(diags) {
+            // Clean files are not kept in `published`: an empty list for them is no change.
+            let unchanged = st
+                .published
+                .get(path)
+                .map_or(diags.is_empty(), |p| p == diags);
+            if !unchanged {
                 let version = st.docs.get(path).map(|d| d.version);
                 if let Some(uri) = uri_of(path) {
                     out.push((uri, diags.clone(), version));
