@@ -2,7 +2,9 @@
 //! `fuzz/regressions/<target>/` and a few thousand deterministic mutations of the fixtures go
 //! through the same target functions the cargo-fuzz targets call (`switchboard::fuzzing`).
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::files_of;
+use std::path::PathBuf;
 use switchboard::fuzzing::{self, Rng};
 
 fn manifest() -> PathBuf {
@@ -21,29 +23,6 @@ fn fixture_projects() -> Vec<Vec<(String, String)>> {
     fixtures.sort();
     roots.extend(fixtures);
     roots.iter().map(|r| files_of(r)).collect()
-}
-
-fn files_of(root: &Path) -> Vec<(String, String)> {
-    fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
-        entries.sort_by_key(|e| e.path());
-        for e in entries {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, root, out);
-            } else if let Ok(text) = std::fs::read_to_string(&p) {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((rel, text));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(root, root, &mut out);
-    out
 }
 
 /// The seed inputs of each target (also what `fuzz/seed.sh` writes as the seed corpora).

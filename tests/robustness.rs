@@ -5,29 +5,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn files_of(root: &Path) -> Vec<(String, String)> {
-    fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
-        entries.sort_by_key(|e| e.path());
-        for e in entries {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, root, out);
-            } else if let Ok(text) = std::fs::read_to_string(&p) {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((rel, text));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(root, root, &mut out);
-    out
-}
-
 fn cuts(text: &str, n: usize) -> Vec<usize> {
     let step = (text.len() / n).max(1);
     (0..=text.len())

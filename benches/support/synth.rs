@@ -209,22 +209,8 @@ struct Names {
     vars: Vec<String>,
 }
 
-fn clean(name: &str) -> String {
-    let mut out = String::new();
-    let mut pending = false;
-    for ch in name.chars() {
-        if ch.is_ascii_alphanumeric() {
-            if pending && !out.is_empty() {
-                out.push('_');
-            }
-            pending = false;
-            out.push(ch.to_ascii_lowercase());
-        } else {
-            pending = true;
-        }
-    }
-    out
-}
+/// The clean name, exactly as the checker computes it.
+use switchboard::model::clean_name as clean;
 
 impl Names {
     fn new(rng: &mut Rng, counts: &Counts) -> Names {
