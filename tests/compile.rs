@@ -2,10 +2,10 @@
 //! kind, resolution of references, conflicts, schema validity, determinism and exit codes.
 
 mod common;
+use common::sb;
 
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use switchboard::analysis::{self, Options};
 use switchboard::compile;
 
@@ -498,20 +498,6 @@ fn broken_inputs_still_compile() {
 
 // ---------------------------------------------------------------------------------------------
 // The binary.
-
-fn sb(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run switchboard");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -2,9 +2,9 @@
 //! variables, header injection refused, did-you-mean for unknown handoffs, and exit codes.
 
 mod common;
+use common::sb;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use switchboard::analysis::Options;
 use switchboard::compile::render::{Missing, RenderError, RenderedHeader, parse_var, render};
 
@@ -240,20 +240,6 @@ fn var_arguments() {
 
 // ---------------------------------------------------------------------------------------------
 // The binary.
-
-fn sb(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run switchboard");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -411,6 +411,28 @@ fn is_blank(c: u8) -> bool {
     c == b' ' || c == b'\t'
 }
 
+/// Fold the line break at `p` and the blank lines after it (flow scalars): a single break
+/// becomes a space, each further break a newline. Returns the position after them.
+fn fold_breaks(b: &[u8], mut p: usize, out: &mut Out) -> usize {
+    let first = p;
+    p += break_len(b, p);
+    let mut extra = false;
+    loop {
+        p = skip_blanks(b, p);
+        let bl = break_len(b, p);
+        if bl == 0 {
+            break;
+        }
+        out.put('\n', p, bl);
+        extra = true;
+        p += bl;
+    }
+    if !extra {
+        out.put(' ', first, break_len(b, first));
+    }
+    p
+}
+
 fn skip_blanks(b: &[u8], mut p: usize) -> usize {
     while b.get(p).is_some_and(|&c| is_blank(c)) {
         p += 1;
@@ -533,23 +555,7 @@ fn decode_plain(text: &str, start: usize, end: usize) -> Cooked {
         if le >= b.len() {
             break;
         }
-        // Fold the line break(s).
-        let first = le;
-        p = le + break_len(b, le);
-        let mut extra = false;
-        loop {
-            p = skip_blanks(b, p);
-            let bl = break_len(b, p);
-            if bl == 0 {
-                break;
-            }
-            out.put('\n', p, bl);
-            extra = true;
-            p += bl;
-        }
-        if !extra {
-            out.put(' ', first, break_len(b, first));
-        }
+        p = fold_breaks(b, le, &mut out);
     }
     out.finish(start, end)
 }
@@ -587,24 +593,7 @@ fn decode_quoted(text: &str, open: usize, single: bool) -> Option<Cooked> {
                     out.copy(text, ws, p);
                 }
             }
-            b'\n' | b'\r' => {
-                let first = p;
-                p += break_len(b, p);
-                let mut extra = false;
-                loop {
-                    p = skip_blanks(b, p);
-                    let bl = break_len(b, p);
-                    if bl == 0 {
-                        break;
-                    }
-                    out.put('\n', p, bl);
-                    extra = true;
-                    p += bl;
-                }
-                if !extra {
-                    out.put(' ', first, break_len(b, first));
-                }
-            }
+            b'\n' | b'\r' => p = fold_breaks(b, p, &mut out),
             b'\\' if !single => {
                 let e = *b.get(p + 1)?;
                 if e == b'\n' || e == b'\r' {

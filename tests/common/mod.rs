@@ -197,3 +197,18 @@ pub fn files_of(root: &std::path::Path) -> Vec<(String, String)> {
     walk(root, root, &mut out);
     out
 }
+
+/// Run the `switchboard` binary in `cwd` (no colour): exit code, stdout, stderr.
+pub fn sb(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run switchboard");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
