@@ -413,24 +413,28 @@ fn is_blank(c: u8) -> bool {
 
 /// Fold the line break at `p` and the blank lines after it (flow scalars): a single break
 /// becomes a space, each further break a newline. Returns the position after them.
-fn fold_breaks(b: &[u8], mut p: usize, out: &mut Out) -> usize {
-    let first = p;
-    p += break_len(b, p);
-    let mut extra = false;
+fn fold_breaks(b: &[u8], p: usize, out: &mut Out) -> usize {
+    let (after, empty) = empty_lines(b, p + break_len(b, p), out);
+    if !empty {
+        out.put(' ', p, break_len(b, p));
+    }
+    after
+}
+
+/// The empty lines starting at `p` (after a line break): each becomes a newline. Returns the
+/// position after them and whether there were any.
+fn empty_lines(b: &[u8], mut p: usize, out: &mut Out) -> (usize, bool) {
+    let mut any = false;
     loop {
         p = skip_blanks(b, p);
         let bl = break_len(b, p);
         if bl == 0 {
-            break;
+            return (p, any);
         }
         out.put('\n', p, bl);
-        extra = true;
+        any = true;
         p += bl;
     }
-    if !extra {
-        out.put(' ', first, break_len(b, first));
-    }
-    p
 }
 
 fn skip_blanks(b: &[u8], mut p: usize) -> usize {
@@ -598,16 +602,7 @@ fn decode_quoted(text: &str, open: usize, single: bool) -> Option<Cooked> {
                 let e = *b.get(p + 1)?;
                 if e == b'\n' || e == b'\r' {
                     // Escaped line break: joined without a space; empty lines still count.
-                    p += 1 + break_len(b, p + 1);
-                    loop {
-                        p = skip_blanks(b, p);
-                        let bl = break_len(b, p);
-                        if bl == 0 {
-                            break;
-                        }
-                        out.put('\n', p, bl);
-                        p += bl;
-                    }
+                    p = empty_lines(b, p + 1 + break_len(b, p + 1), &mut out).0;
                     continue;
                 }
                 let simple = match e {
