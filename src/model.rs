@@ -297,7 +297,7 @@ pub struct TextField {
 }
 
 /// A loaded ADK project.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Project {
     pub root: PathBuf,
     pub files: Vec<SourceFile>,

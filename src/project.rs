@@ -99,6 +99,19 @@ pub enum FileKind {
     ChannelConfig,
 }
 
+impl FileKind {
+    /// The flow folder a flow file belongs to.
+    pub fn flow_dir(&self) -> Option<&str> {
+        match self {
+            FileKind::FlowConfig(d)
+            | FileKind::Step(d)
+            | FileKind::TransitionFunction(d)
+            | FileKind::FunctionStep(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
 fn is_yaml(name: &str) -> bool {
     name.ends_with(".yaml") || name.ends_with(".yml")
 }
@@ -456,7 +469,8 @@ fn merge_markers(src: &SourceFile) -> Vec<Span> {
     out
 }
 
-/// Load a project: discover, read and parse in parallel, and build the model.
+/// Load a project: discover, then read, parse and build each file's part of the model in
+/// parallel, and assemble the parts.
 pub fn load(root: &Path) -> Project {
     let mut found = discover(root);
     if let Some(cfg) = found
@@ -466,8 +480,10 @@ pub fn load(root: &Path) -> Project {
     {
         apply_exclude(&mut found, &text);
     }
-    let parsed = parse_all(&found);
-    build(root.to_path_buf(), parsed)
+    let fragments = parallel(found.len(), threads(), |i| {
+        fragment(parse_file(FileId(i as u32), &found[i], None))
+    });
+    assemble(root.to_path_buf(), fragments)
 }
 
 /// Drop the files that `switchboard.toml`'s `exclude` globs name (the config itself stays).
@@ -478,37 +494,31 @@ fn apply_exclude(found: &mut Vec<Discovered>, config_text: &str) {
     }
 }
 
-/// Parse every discovered file, spread over the available cores. Results keep discovery order.
-pub fn parse_all(found: &[Discovered]) -> Vec<Parsed> {
-    let cores = std::thread::available_parallelism()
+fn threads() -> usize {
+    std::thread::available_parallelism()
         .map(|n| n.get())
-        .unwrap_or(1);
-    parse_all_with(found, cores)
+        .unwrap_or(1)
 }
 
-/// [`parse_all`] on at most `threads` threads (the result does not depend on the number).
-pub fn parse_all_with(found: &[Discovered], threads: usize) -> Vec<Parsed> {
-    let threads = threads.min(found.len().max(1));
-    if threads <= 1 || found.len() < 8 {
-        return found
-            .iter()
-            .enumerate()
-            .map(|(i, d)| parse_file(FileId(i as u32), d, None))
-            .collect();
+/// `f(0..n)` on at most `threads` threads, results in index order. Workers take the next index
+/// from a shared counter, so a slow file does not hold up the others.
+fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = threads.min(n.max(1));
+    if threads <= 1 || n < 8 {
+        return (0..n).map(f).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Parsed>> = (0..found.len()).map(|_| None).collect();
-    let results = std::sync::Mutex::new(Vec::with_capacity(found.len()));
+    let results = std::sync::Mutex::new(Vec::with_capacity(n));
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
                 let mut local = Vec::new();
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= found.len() {
+                    if i >= n {
                         break;
                     }
-                    local.push((i, parse_file(FileId(i as u32), &found[i], None)));
+                    local.push((i, f(i)));
                 }
                 if let Ok(mut r) = results.lock() {
                     r.extend(local);
@@ -516,48 +526,69 @@ pub fn parse_all_with(found: &[Discovered], threads: usize) -> Vec<Parsed> {
             });
         }
     });
-    for (i, p) in results.into_inner().unwrap_or_default() {
-        slots[i] = Some(p);
+    let mut all = results.into_inner().unwrap_or_default();
+    all.sort_unstable_by_key(|(i, _)| *i);
+    let mut out = Vec::with_capacity(n);
+    let mut it = all.into_iter().peekable();
+    for i in 0..n {
+        match it.next_if(|(j, _)| *j == i) {
+            Some((_, v)) => out.push(v),
+            // A worker that died (it cannot: every parser is total) would leave a gap.
+            None => out.push(f(i)),
+        }
     }
-    slots
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| p.unwrap_or_else(|| parse_file(FileId(i as u32), &found[i], None)))
-        .collect()
+    out
+}
+
+/// Parse every discovered file, spread over the available cores. Results keep discovery order.
+pub fn parse_all(found: &[Discovered]) -> Vec<Parsed> {
+    parse_all_with(found, threads())
+}
+
+/// [`parse_all`] on at most `threads` threads (the result does not depend on the number).
+pub fn parse_all_with(found: &[Discovered], threads: usize) -> Vec<Parsed> {
+    parallel(found.len(), threads, |i| {
+        parse_file(FileId(i as u32), &found[i], None)
+    })
 }
 
 /// Build the model from parsed files (in FileId order).
 pub fn build(root: PathBuf, parsed: Vec<Parsed>) -> Project {
-    build_cow(root, parsed.into_iter().map(Cow::Owned).collect())
+    assemble(root, parsed.into_iter().map(fragment).collect())
 }
 
-/// Build the model from parse results the caller keeps (the language server's per-file cache):
-/// syntax trees are read in place, only what the model keeps is copied.
-pub fn build_borrowed(root: PathBuf, parsed: &[&Parsed]) -> Project {
-    build_cow(root, parsed.iter().map(|p| Cow::Borrowed(*p)).collect())
+/// One file's part of the model, built from that file alone: the parse workers build it (and
+/// drop the syntax tree right after), and the language server keeps one per file, rebuilding only
+/// the file that changed. Indices inside it (text owners, flows, header texts) count from zero
+/// within the file until [`assemble`] places it among the others.
+#[derive(Clone, Debug)]
+pub struct Fragment {
+    pub kind: FileKind,
+    /// A one-file project: `files` holds the file, `flows` at most the one flow it belongs to.
+    pub part: Project,
 }
 
-fn build_cow(root: PathBuf, parsed: Vec<Cow<'_, Parsed>>) -> Project {
+/// Build a file's [`Fragment`] from its parse result.
+pub fn fragment(parsed: Parsed) -> Fragment {
+    let Parsed {
+        source,
+        kind,
+        content,
+        diagnostics,
+        comments,
+    } = parsed;
+    let file = source.id;
+    let (sups, sd) = crate::suppress::parse(&source, &comments);
     let mut p = Project {
-        root,
+        files: vec![source],
+        diagnostics,
+        suppressions: vec![sups],
         ..Project::default()
     };
-    // Flows first, so steps and functions can point at them whatever the file order.
-    let mut flow_dirs: Vec<String> = parsed
-        .iter()
-        .filter_map(|f| match &f.kind {
-            FileKind::FlowConfig(d)
-            | FileKind::Step(d)
-            | FileKind::TransitionFunction(d)
-            | FileKind::FunctionStep(d) => Some(d.clone()),
-            _ => None,
-        })
-        .collect();
-    flow_dirs.sort();
-    flow_dirs.dedup();
-    for dir in &flow_dirs {
+    p.diagnostics.extend(sd);
+    if let Some(dir) = kind.flow_dir() {
         p.flows.push(Flow {
-            dir: dir.clone(),
+            dir: dir.to_string(),
             config: None,
             name: None,
             description: None,
@@ -565,79 +596,380 @@ fn build_cow(root: PathBuf, parsed: Vec<Cow<'_, Parsed>>) -> Project {
             steps: Vec::new(),
         });
     }
-    let flow_index = |dir: &str| {
-        flow_dirs
-            .binary_search_by(|d| d.as_str().cmp(dir))
-            .unwrap_or(0)
+    let mut b = Builder { p: &mut p, file };
+    match (&kind, content) {
+        (FileKind::Config, Content::Config(cfg)) => b.p.config = *cfg,
+        (FileKind::Rules, Content::Text) => b.rules(),
+        (FileKind::PersonaText, Content::Text) => b.plain_text(FieldKind::Persona, Owner::Persona),
+        (kind, Content::Python(facts)) => {
+            let scope = match kind {
+                FileKind::TransitionFunction(_) => FunctionScope::Transition(0),
+                FileKind::FunctionStep(_) => FunctionScope::FunctionStep(0),
+                _ => {
+                    let stem = stem(&b.p.files[0].rel);
+                    if stem == "start_function" || stem == "end_function" {
+                        FunctionScope::Lifecycle
+                    } else {
+                        FunctionScope::Global
+                    }
+                }
+            };
+            b.function(scope, *facts);
+        }
+        (kind, Content::Yaml(Some(root))) => match kind {
+            FileKind::Handoffs => b.handoffs(&root),
+            FileKind::SmsTemplates => b.sms(&root),
+            FileKind::VariantAttributes => b.variants(&root),
+            FileKind::Entities => b.named_list(&root, "entities", true),
+            FileKind::Translations => b.named_list(&root, "translations", false),
+            FileKind::Topic => b.topic(&root),
+            FileKind::FlowConfig(_) => b.flow_config(&root, 0),
+            FileKind::Step(_) => b.step(&root, 0),
+            FileKind::PersonaYaml => b.persona_yaml(&root),
+            FileKind::ChannelConfig => b.channel(&root, &[]),
+            _ => {}
+        },
+        (FileKind::Handoffs, Content::Yaml(None)) => b.p.handoffs_file = Some(file),
+        _ => {}
+    }
+    Fragment { kind, part: p }
+}
+
+/// Assemble the model from every file's fragment (in FileId order).
+pub fn assemble(root: PathBuf, fragments: Vec<Fragment>) -> Project {
+    assemble_cow(root, fragments.into_iter().map(Cow::Owned).collect())
+}
+
+/// [`assemble`] from fragments the caller keeps (the language server's per-file cache).
+pub fn assemble_borrowed(root: PathBuf, fragments: &[&Fragment]) -> Project {
+    assemble_cow(root, fragments.iter().map(|f| Cow::Borrowed(*f)).collect())
+}
+
+fn assemble_cow(root: PathBuf, fragments: Vec<Cow<'_, Fragment>>) -> Project {
+    let mut p = Project {
+        root,
+        ..Project::default()
     };
-    let mut contents: Vec<(FileKind, Cow<'_, Content>)> = Vec::with_capacity(parsed.len());
-    for f in parsed {
-        let (sups, sd) = crate::suppress::parse(&f.source, &f.comments);
-        match f {
-            Cow::Owned(f) => {
-                p.diagnostics.extend(f.diagnostics);
-                contents.push((f.kind, Cow::Owned(f.content)));
-                p.files.push(f.source);
-            }
-            Cow::Borrowed(f) => {
-                p.diagnostics.extend(f.diagnostics.iter().cloned());
-                contents.push((f.kind.clone(), Cow::Borrowed(&f.content)));
-                p.files.push(f.source.clone());
+    // Flows first, in folder order, so steps and functions land in their flow whatever the
+    // file order.
+    let mut flow_dirs: Vec<&str> = fragments.iter().filter_map(|f| f.kind.flow_dir()).collect();
+    flow_dirs.sort_unstable();
+    flow_dirs.dedup();
+    for dir in &flow_dirs {
+        p.flows.push(Flow {
+            dir: dir.to_string(),
+            config: None,
+            name: None,
+            description: None,
+            start_step: None,
+            steps: Vec::new(),
+        });
+    }
+    let flow_dirs: Vec<String> = flow_dirs.into_iter().map(str::to_string).collect();
+    let n = fragments.len();
+    p.files.reserve(n);
+    p.suppressions.reserve(n);
+    for f in fragments {
+        let flow = f
+            .kind
+            .flow_dir()
+            .and_then(|d| flow_dirs.binary_search_by(|x| x.as_str().cmp(d)).ok());
+        let config = f.kind == FileKind::Config;
+        let part = match f {
+            Cow::Owned(f) => f.part,
+            Cow::Borrowed(f) => f.part.clone(),
+        };
+        place(&mut p, part, flow, config);
+    }
+    p
+}
+
+/// Append one fragment to the model, moving its file-local indices to their project-wide values.
+fn place(p: &mut Project, part: Project, flow: Option<usize>, is_config: bool) {
+    let texts = p.texts.len();
+    let topics = p.topics.len();
+    let sms = p.sms_templates.len();
+    let handoffs = p.handoffs.len();
+    let functions = p.functions.len();
+    let steps = flow.map_or(0, |g| p.flows[g].steps.len());
+    let Project {
+        root: _,
+        files,
+        handoffs: part_handoffs,
+        handoffs_file,
+        sms_templates,
+        variants,
+        attributes,
+        entities,
+        translations,
+        topics: part_topics,
+        flows,
+        functions: part_functions,
+        texts: part_texts,
+        diagnostics,
+        config,
+        suppressions,
+    } = part;
+    if is_config {
+        p.config = config;
+    }
+    p.files.extend(files);
+    p.suppressions.extend(suppressions);
+    p.diagnostics.extend(diagnostics);
+    if handoffs_file.is_some() {
+        p.handoffs_file = handoffs_file;
+    }
+    p.handoffs.extend(part_handoffs.into_iter().map(|mut h| {
+        for hd in &mut h.headers {
+            if let Some(t) = &mut hd.text {
+                *t += texts;
             }
         }
-        p.diagnostics.extend(sd);
-        p.suppressions.push(sups);
-    }
-    for (i, (kind, content)) in contents.into_iter().enumerate() {
-        let file = FileId(i as u32);
-        let mut b = Builder { p: &mut p, file };
-        match (kind, content.as_ref()) {
-            (FileKind::Config, Content::Config(_)) => {
-                if let Content::Config(cfg) = content.into_owned() {
-                    b.p.config = *cfg;
-                }
-            }
-            (FileKind::Rules, Content::Text) => b.rules(),
-            (FileKind::PersonaText, Content::Text) => {
-                b.plain_text(FieldKind::Persona, Owner::Persona)
-            }
-            (kind, Content::Python(_)) => {
-                let scope = match &kind {
-                    FileKind::TransitionFunction(d) => FunctionScope::Transition(flow_index(d)),
-                    FileKind::FunctionStep(d) => FunctionScope::FunctionStep(flow_index(d)),
-                    _ => {
-                        let stem = stem(&b.p.files[i].rel);
-                        if stem == "start_function" || stem == "end_function" {
-                            FunctionScope::Lifecycle
-                        } else {
-                            FunctionScope::Global
-                        }
-                    }
-                };
-                if let Content::Python(facts) = content.into_owned() {
-                    b.function(scope, *facts);
-                }
-            }
-            (kind, Content::Yaml(Some(root))) => match kind {
-                FileKind::Handoffs => b.handoffs(root),
-                FileKind::SmsTemplates => b.sms(root),
-                FileKind::VariantAttributes => b.variants(root),
-                FileKind::Entities => b.named_list(root, "entities", true),
-                FileKind::Translations => b.named_list(root, "translations", false),
-                FileKind::Topic => b.topic(root),
-                FileKind::FlowConfig(d) => b.flow_config(root, flow_index(&d)),
-                FileKind::Step(d) => b.step(root, flow_index(&d)),
-                FileKind::PersonaYaml => b.persona_yaml(root),
-                FileKind::ChannelConfig => b.channel(root, &[]),
-                _ => {}
+        h
+    }));
+    p.sms_templates.extend(sms_templates);
+    p.variants.extend(variants);
+    p.attributes.extend(attributes);
+    p.entities.extend(entities);
+    p.translations.extend(translations);
+    p.topics.extend(part_topics);
+    p.functions.extend(part_functions.into_iter().map(|mut f| {
+        f.scope = match (f.scope, flow) {
+            (FunctionScope::Transition(_), Some(g)) => FunctionScope::Transition(g),
+            (FunctionScope::FunctionStep(_), Some(g)) => FunctionScope::FunctionStep(g),
+            (s, _) => s,
+        };
+        f
+    }));
+    p.texts.extend(part_texts.into_iter().map(|mut t| {
+        t.owner = match t.owner {
+            Owner::Topic(i) => Owner::Topic(i + topics),
+            Owner::Sms(i) => Owner::Sms(i + sms),
+            Owner::Header { handoff, header } => Owner::Header {
+                handoff: handoff + handoffs,
+                header,
             },
-            (FileKind::Handoffs, Content::Yaml(None)) => {
-                b.p.handoffs_file = Some(file);
+            Owner::Function(i) => Owner::Function(i + functions),
+            Owner::Step { step, .. } => Owner::Step {
+                flow: flow.unwrap_or(0),
+                step: step + steps,
+            },
+            o => o,
+        };
+        t
+    }));
+    if let (Some(g), Some(fl)) = (flow, flows.into_iter().next()) {
+        let target = &mut p.flows[g];
+        if fl.config.is_some() {
+            target.config = fl.config;
+            target.name = fl.name;
+            target.description = fl.description;
+            target.start_step = fl.start_step;
+        }
+        target.steps.extend(fl.steps);
+    }
+}
+
+/// The range of `v` (sorted by file) holding the items of `id`.
+fn file_range<T>(v: &[T], id: FileId, file: impl Fn(&T) -> FileId) -> std::ops::Range<usize> {
+    let a = v.partition_point(|x| file(x) < id);
+    let b = a + v[a..].partition_point(|x| file(x) == id);
+    a..b
+}
+
+/// Shift an index that pointed past a replaced range of `old` items now holding `new` items.
+fn shift(i: &mut usize, old: &std::ops::Range<usize>, new: usize) {
+    if *i >= old.end {
+        *i = *i + new - old.len();
+    }
+}
+
+/// Replace one file's part of an assembled model with a new fragment of the same file, in place:
+/// what the language server does on a keystroke instead of assembling every file again. The
+/// result equals [`assemble`] over the new set of fragments. Returns false, changing nothing, when
+/// the file is not in the model or the change needs a full assembly (a file of a flow the model
+/// does not know, two files competing for one role).
+pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
+    let Fragment { kind, part } = fragment;
+    let Some(src) = part.files.first() else {
+        return false;
+    };
+    let id = src.id;
+    let i = id.0 as usize;
+    if p.files.get(i).is_none_or(|f| f.rel != src.rel) {
+        return false;
+    }
+    let flow = match kind.flow_dir() {
+        Some(d) => match p.flows.iter().position(|f| f.dir == d) {
+            Some(g) => Some(g),
+            None => return false,
+        },
+        None => None,
+    };
+    // Roles a second file could also claim (`handoffs.yml` beside `handoffs.yaml`): the last
+    // one wins when assembling, so let a full assembly decide.
+    if matches!(
+        kind,
+        FileKind::Config | FileKind::Handoffs | FileKind::FlowConfig(_)
+    ) && p
+        .files
+        .iter()
+        .filter(|f| classify(&f.rel).as_ref() == Some(&kind))
+        .count()
+        > 1
+    {
+        return false;
+    }
+    let rt = file_range(&p.texts, id, |t| t.file);
+    let rtop = file_range(&p.topics, id, |t| t.file);
+    let rsms = file_range(&p.sms_templates, id, |t| t.file);
+    let rh = file_range(&p.handoffs, id, |h| h.file);
+    let rfn = file_range(&p.functions, id, |f| f.file);
+    let rst = flow.map(|g| file_range(&p.flows[g].steps, id, |s| s.file));
+    let Project {
+        root: _,
+        mut files,
+        handoffs,
+        handoffs_file,
+        sms_templates,
+        variants,
+        attributes,
+        entities,
+        translations,
+        topics,
+        flows,
+        functions,
+        texts,
+        diagnostics,
+        config,
+        mut suppressions,
+    } = part;
+    let (nt, ntop, nsms, nh, nfn) = (
+        texts.len(),
+        topics.len(),
+        sms_templates.len(),
+        handoffs.len(),
+        functions.len(),
+    );
+    let fl = flows.into_iter().next();
+    let nst = fl.as_ref().map_or(0, |f| f.steps.len());
+    // Indices held elsewhere in the model that point past the replaced ranges.
+    let keep = |j: usize, lo: usize, n: usize| j < lo || j >= lo + n;
+    for (j, t) in p.texts.iter_mut().enumerate() {
+        if !keep(j, rt.start, rt.len()) {
+            continue;
+        }
+        match &mut t.owner {
+            Owner::Topic(k) => shift(k, &rtop, ntop),
+            Owner::Sms(k) => shift(k, &rsms, nsms),
+            Owner::Header { handoff, .. } => shift(handoff, &rh, nh),
+            Owner::Function(k) => shift(k, &rfn, nfn),
+            Owner::Step { flow: g, step } => {
+                if let (Some(f), Some(r)) = (flow, &rst)
+                    && *g == f
+                {
+                    shift(step, r, nst);
+                }
             }
             _ => {}
         }
     }
-    p
+    for (j, h) in p.handoffs.iter_mut().enumerate() {
+        if !keep(j, rh.start, rh.len()) {
+            continue;
+        }
+        for hd in &mut h.headers {
+            if let Some(t) = &mut hd.text {
+                shift(t, &rt, nt);
+            }
+        }
+    }
+    // The new items, their file-local indices moved to where they now sit.
+    let texts: Vec<TextField> = texts
+        .into_iter()
+        .map(|mut t| {
+            t.owner = match t.owner {
+                Owner::Topic(k) => Owner::Topic(k + rtop.start),
+                Owner::Sms(k) => Owner::Sms(k + rsms.start),
+                Owner::Header { handoff, header } => Owner::Header {
+                    handoff: handoff + rh.start,
+                    header,
+                },
+                Owner::Function(k) => Owner::Function(k + rfn.start),
+                Owner::Step { step, .. } => Owner::Step {
+                    flow: flow.unwrap_or(0),
+                    step: step + rst.as_ref().map_or(0, |r| r.start),
+                },
+                o => o,
+            };
+            t
+        })
+        .collect();
+    let handoffs: Vec<Handoff> = handoffs
+        .into_iter()
+        .map(|mut h| {
+            for hd in &mut h.headers {
+                if let Some(t) = &mut hd.text {
+                    *t += rt.start;
+                }
+            }
+            h
+        })
+        .collect();
+    let functions: Vec<Function> = functions
+        .into_iter()
+        .map(|mut f| {
+            f.scope = match (f.scope, flow) {
+                (FunctionScope::Transition(_), Some(g)) => FunctionScope::Transition(g),
+                (FunctionScope::FunctionStep(_), Some(g)) => FunctionScope::FunctionStep(g),
+                (s, _) => s,
+            };
+            f
+        })
+        .collect();
+    p.texts.splice(rt, texts);
+    p.topics.splice(rtop, topics);
+    p.sms_templates.splice(rsms, sms_templates);
+    p.handoffs.splice(rh, handoffs);
+    p.functions.splice(rfn, functions);
+    let rv = file_range(&p.variants, id, |v| v.file);
+    p.variants.splice(rv, variants);
+    let ra = file_range(&p.attributes, id, |a| a.file);
+    p.attributes.splice(ra, attributes);
+    let re = file_range(&p.entities, id, |e| e.file);
+    p.entities.splice(re, entities);
+    let rtr = file_range(&p.translations, id, |e| e.file);
+    p.translations.splice(rtr, translations);
+    let rd = file_range(&p.diagnostics, id, |d| d.file);
+    p.diagnostics.splice(rd, diagnostics);
+    if let (Some(g), Some(r)) = (flow, rst) {
+        let target = &mut p.flows[g];
+        let fl = fl.unwrap_or_else(|| Flow {
+            dir: target.dir.clone(),
+            config: None,
+            name: None,
+            description: None,
+            start_step: None,
+            steps: Vec::new(),
+        });
+        if matches!(kind, FileKind::FlowConfig(_)) {
+            target.config = fl.config;
+            target.name = fl.name;
+            target.description = fl.description;
+            target.start_step = fl.start_step;
+        }
+        target.steps.splice(r, fl.steps);
+    }
+    match kind {
+        FileKind::Handoffs => p.handoffs_file = handoffs_file,
+        FileKind::Config => p.config = config,
+        _ => {}
+    }
+    if let (Some(f), Some(s)) = (files.pop(), suppressions.pop()) {
+        p.files[i] = f;
+        p.suppressions[i] = s;
+    }
+    true
 }
 
 /// File stem of a relative path.
@@ -791,7 +1123,7 @@ impl Builder<'_> {
     }
 
     fn root_map<'n>(&mut self, root: &'n Node) -> Option<&'n Node> {
-        let f = self.p.files[self.file.0 as usize].rel.clone();
+        let f = self.p.files[0].rel.clone();
         self.mapping(root, &f)
     }
 
@@ -826,14 +1158,14 @@ impl Builder<'_> {
     }
 
     fn plain_text(&mut self, field: FieldKind, owner: Owner) {
-        let text = self.p.files[self.file.0 as usize].text.clone();
+        let text = self.p.files[0].text.clone();
         let map = OffsetMap::identity(0, text.len() as u32);
         self.text(&text, &map, Span::new(0, text.len() as u32), field, owner);
     }
 
     fn rules(&mut self) {
         self.plain_text(FieldKind::Rules, Owner::Rules);
-        let src = &self.p.files[self.file.0 as usize];
+        let src = &self.p.files[0];
         let mut heads = Vec::new();
         for line in 0..src.lines.line_count() {
             let r = src.lines.line_range(&src.text, line);
@@ -861,7 +1193,7 @@ impl Builder<'_> {
     }
 
     fn function(&mut self, scope: FunctionScope, facts: PyFacts) {
-        let name = stem(&self.p.files[self.file.0 as usize].rel).to_string();
+        let name = stem(&self.p.files[0].rel).to_string();
         let idx = self.p.functions.len();
         for s in &facts.model_strings {
             self.text(

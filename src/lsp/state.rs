@@ -3,7 +3,7 @@
 
 use crate::analysis::{self, Analysis, Options};
 use crate::model::Project;
-use crate::project::{self, Discovered, Parsed};
+use crate::project::{self, Discovered, Fragment};
 use crate::source::{ColumnUnit, FileId};
 use ropey::Rope;
 use std::collections::HashMap;
@@ -83,8 +83,9 @@ pub struct Proj {
     /// Disk texts and their hashes by relative path (read lazily; dropped when the file
     /// changes on disk).
     disk: HashMap<String, (Result<String, String>, u64)>,
-    /// Parse results by relative path: content hash, the id it was parsed with, the result.
-    parsed: HashMap<String, (u64, FileId, Parsed)>,
+    /// Each file's part of the model by relative path: content hash, the id it was built
+    /// with, the fragment.
+    parsed: HashMap<String, (u64, FileId, Fragment)>,
     pub snap: Option<Arc<Snap>>,
 }
 
@@ -151,8 +152,10 @@ impl Proj {
             let id = FileId(i as u32);
             seen.insert(d.rel.clone());
             if d.is_dir {
-                self.parsed
-                    .insert(d.rel.clone(), (0, id, project::parse_file(id, d, None)));
+                self.parsed.insert(
+                    d.rel.clone(),
+                    (0, id, project::fragment(project::parse_file(id, d, None))),
+                );
                 continue;
             }
             let (doc, hash) = match docs.get(&d.path) {
@@ -180,7 +183,7 @@ impl Proj {
                     .map(|e| e.0.clone())
                     .unwrap_or_else(|| Ok(String::new())),
             };
-            let p = project::parse_file(id, d, Some(text));
+            let p = project::fragment(project::parse_file(id, d, Some(text)));
             self.parsed.insert(d.rel.clone(), (hash, id, p));
         }
         self.parsed.retain(|rel, _| seen.contains(rel));
@@ -192,7 +195,7 @@ impl Proj {
                 parsed.push(p);
             }
         }
-        let project = project::build_borrowed(self.root.clone(), &parsed);
+        let project = project::assemble_borrowed(self.root.clone(), &parsed);
         let analysis = analysis::analyze_full(&project, options);
         let snap = Arc::new(Snap { project, analysis });
         self.snap = Some(snap.clone());
