@@ -3,8 +3,9 @@
 //!
 //! All state sits behind one mutex. Text changes are applied synchronously at the top of their
 //! handler, before any `await`, so edits never reorder. Requests rebuild a stale snapshot first,
-//! so they always see every edit received before them. Diagnostics are pushed after a short
-//! debounce, only for files whose diagnostics changed, and can be pulled too.
+//! so they always see every edit received before them. Diagnostics are pushed as soon as the
+//! change handlers queued so far have run (a burst of keystrokes costs one analysis), only for
+//! files whose diagnostics changed, and can be pulled too.
 
 pub mod convert;
 pub mod state;
@@ -20,13 +21,10 @@ use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
-/// How long diagnostics wait for more keystrokes before being recomputed and pushed.
-pub const DEBOUNCE: Duration = Duration::from_millis(5);
 
 /// The language server.
 pub struct Backend {
@@ -192,13 +190,14 @@ impl Backend {
         Ok(Ctx { snap, file, unit })
     }
 
-    /// Recompute and push diagnostics after the debounce, unless another change came in.
+    /// Recompute and push diagnostics once the messages already queued have been handled,
+    /// unless another change came in meanwhile (its own publish then covers this one).
     fn schedule(&self) {
         let generation = self.state().generation;
         let state = self.state.clone();
         let client = self.client.clone();
         tokio::spawn(async move {
-            tokio::time::sleep(DEBOUNCE).await;
+            tokio::task::yield_now().await;
             if lock(&state).generation != generation {
                 return;
             }
@@ -219,26 +218,24 @@ pub async fn publish(state: &Mutex<State>, client: &Client) {
                 return;
             }
         };
+        // Only files with findings now or at the last publish can have changed: the cost is in
+        // the number of findings, not of files.
         let mut now: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         for s in &snaps {
-            for f in &s.project.files {
-                now.entry(f.path.clone()).or_default();
-            }
             for d in &s.analysis.diagnostics {
-                let path = s.project.file(d.file).path.clone();
-                now.entry(path)
-                    .or_default()
-                    .push(convert::diagnostic(&s.project, d, unit));
+                let path = &s.project.file(d.file).path;
+                let lsp = convert::diagnostic(&s.project, d, unit);
+                match now.get_mut(path) {
+                    Some(v) => v.push(lsp),
+                    None => {
+                        now.insert(path.clone(), vec![lsp]);
+                    }
+                }
             }
         }
         let mut out = Vec::new();
         for (path, diags) in &now {
-            // Clean files are not kept in `published`: an empty list for them is no change.
-            let unchanged = st
-                .published
-                .get(path)
-                .map_or(diags.is_empty(), |p| p == diags);
-            if !unchanged {
+            if st.published.get(path) != Some(diags) {
                 let version = st.docs.get(path).map(|d| d.version);
                 if let Some(uri) = uri_of(path) {
                     out.push((uri, diags.clone(), version));
@@ -249,7 +246,8 @@ pub async fn publish(state: &Mutex<State>, client: &Client) {
             if !now.contains_key(path)
                 && let Some(uri) = uri_of(path)
             {
-                out.push((uri, Vec::new(), None));
+                let version = st.docs.get(path).map(|d| d.version);
+                out.push((uri, Vec::new(), version));
             }
         }
         now.retain(|_, d| !d.is_empty());

@@ -6,7 +6,7 @@ use crate::model::Project;
 use crate::project::{self, Discovered, Fragment};
 use crate::source::{ColumnUnit, FileId};
 use ropey::Rope;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -86,7 +86,15 @@ pub struct Proj {
     /// Each file's part of the model by relative path: content hash, the id it was built
     /// with, the fragment.
     parsed: HashMap<String, (u64, FileId, Fragment)>,
-    pub snap: Option<Arc<Snap>>,
+    /// The files of the last snapshot, sorted by path (the index is the `FileId`).
+    list: Vec<Discovered>,
+    /// Files whose text may have changed since the last snapshot.
+    dirty: HashSet<String>,
+    /// The set of files may have changed: assemble every file again.
+    restructure: bool,
+    /// The last snapshot: current unless `stale`.
+    last: Option<Arc<Snap>>,
+    stale: bool,
 }
 
 impl Proj {
@@ -96,7 +104,11 @@ impl Proj {
             found: None,
             disk: HashMap::new(),
             parsed: HashMap::new(),
-            snap: None,
+            list: Vec::new(),
+            dirty: HashSet::new(),
+            restructure: true,
+            last: None,
+            stale: true,
         }
     }
 
@@ -118,16 +130,127 @@ impl Proj {
         self.disk.remove(rel);
         if structure {
             self.found = None;
+            self.restructure = true;
         }
-        self.snap = None;
+        self.dirty.insert(rel.to_string());
+        self.stale = true;
     }
 
-    /// Rebuild the snapshot when stale: open buffers overlay disk; unchanged files reuse their
-    /// parse result.
+    /// The text of an open buffer changed (or a buffer was opened over a file).
+    pub fn edited(&mut self, rel: String) {
+        self.dirty.insert(rel);
+        self.stale = true;
+    }
+
+    /// Mark the snapshot stale without knowing what changed.
+    pub fn reset(&mut self) {
+        self.restructure = true;
+        self.stale = true;
+    }
+
+    /// The current snapshot. After edits to files already in the model, only those files are
+    /// parsed again and their parts replaced in place; anything else assembles every file (each
+    /// unchanged one from its cached fragment).
     pub fn snapshot(&mut self, docs: &HashMap<PathBuf, Doc>, options: &Options) -> Arc<Snap> {
-        if let Some(s) = &self.snap {
+        if let Some(s) = &self.last
+            && !self.stale
+        {
             return s.clone();
         }
+        if !self.restructure
+            && let Some(project) = self.update_in_place(docs)
+        {
+            return self.finish(project, options);
+        }
+        let project = self.assemble(docs);
+        self.finish(project, options)
+    }
+
+    fn finish(&mut self, project: Project, options: &Options) -> Arc<Snap> {
+        let analysis = analysis::analyze_full(&project, options);
+        let snap = Arc::new(Snap { project, analysis });
+        self.last = Some(snap.clone());
+        self.stale = false;
+        self.restructure = false;
+        self.dirty.clear();
+        snap
+    }
+
+    /// The hash of a file's current text (the open buffer, else the disk), reading the disk
+    /// once.
+    fn current_hash(&mut self, d: &Discovered, docs: &HashMap<PathBuf, Doc>) -> u64 {
+        match docs.get(&d.path) {
+            Some(doc) => doc.hash,
+            None => {
+                self.disk
+                    .entry(d.rel.clone())
+                    .or_insert_with(|| {
+                        let t = project::read_text(&d.path);
+                        let h = hash_of(&t);
+                        (t, h)
+                    })
+                    .1
+            }
+        }
+    }
+
+    /// A fresh fragment of a file from its current text.
+    fn fragment(&self, id: FileId, d: &Discovered, docs: &HashMap<PathBuf, Doc>) -> Fragment {
+        let text = match docs.get(&d.path) {
+            Some(doc) => Ok(doc.text.to_string()),
+            None => self
+                .disk
+                .get(&d.rel)
+                .map(|e| e.0.clone())
+                .unwrap_or_else(|| Ok(String::new())),
+        };
+        project::fragment(project::parse_file(id, d, Some(text)))
+    }
+
+    /// Rebuild the dirty files' parts in the last snapshot's model; `None` when that is not
+    /// possible (no snapshot, a file that is not in it, a change of a file's role).
+    fn update_in_place(&mut self, docs: &HashMap<PathBuf, Doc>) -> Option<Project> {
+        let last = self.last.take()?;
+        let mut targets = Vec::new();
+        for rel in &self.dirty {
+            let Ok(i) = self.list.binary_search_by(|d| d.rel.as_str().cmp(rel)) else {
+                self.last = Some(last);
+                return None;
+            };
+            targets.push(i);
+        }
+        targets.sort_unstable();
+        // A request still holding the old snapshot keeps it; the model is then copied once.
+        let mut project = match Arc::try_unwrap(last) {
+            Ok(s) => s.project,
+            Err(shared) => shared.project.clone(),
+        };
+        for i in targets {
+            let d = self.list[i].clone();
+            if d.is_dir {
+                continue;
+            }
+            let id = FileId(i as u32);
+            let hash = self.current_hash(&d, docs);
+            if let Some((h, cid, _)) = self.parsed.get(&d.rel)
+                && *h == hash
+                && *cid == id
+            {
+                continue;
+            }
+            let f = self.fragment(id, &d, docs);
+            if !project::replace_file(&mut project, f.clone()) {
+                // Fall back to assembling everything; the cache stays right.
+                self.parsed.insert(d.rel.clone(), (hash, id, f));
+                return None;
+            }
+            self.parsed.insert(d.rel.clone(), (hash, id, f));
+        }
+        Some(project)
+    }
+
+    /// Assemble the model from every file, reusing each unchanged file's fragment.
+    fn assemble(&mut self, docs: &HashMap<PathBuf, Doc>) -> Project {
         let found = self
             .found
             .get_or_insert_with(|| project::discover(&self.root))
@@ -147,7 +270,7 @@ impl Proj {
             }
         }
         list.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for (i, d) in list.iter().enumerate() {
             let id = FileId(i as u32);
             seen.insert(d.rel.clone());
@@ -158,48 +281,26 @@ impl Proj {
                 );
                 continue;
             }
-            let (doc, hash) = match docs.get(&d.path) {
-                Some(doc) => (Some(doc), doc.hash),
-                None => {
-                    let e = self.disk.entry(d.rel.clone()).or_insert_with(|| {
-                        let t = project::read_text(&d.path);
-                        let h = hash_of(&t);
-                        (t, h)
-                    });
-                    (None, e.1)
-                }
-            };
+            let hash = self.current_hash(d, docs);
             if let Some((ch, cid, _)) = self.parsed.get(&d.rel)
                 && *ch == hash
                 && *cid == id
             {
                 continue;
             }
-            let text = match doc {
-                Some(doc) => Ok(doc.text.to_string()),
-                None => self
-                    .disk
-                    .get(&d.rel)
-                    .map(|e| e.0.clone())
-                    .unwrap_or_else(|| Ok(String::new())),
-            };
-            let p = project::fragment(project::parse_file(id, d, Some(text)));
-            self.parsed.insert(d.rel.clone(), (hash, id, p));
+            let f = self.fragment(id, d, docs);
+            self.parsed.insert(d.rel.clone(), (hash, id, f));
         }
         self.parsed.retain(|rel, _| seen.contains(rel));
-        // The cache now holds a current parse of every file: build from it in place, without
-        // copying syntax trees.
-        let mut parsed = Vec::with_capacity(list.len());
+        let mut parts = Vec::with_capacity(list.len());
         for d in &list {
             if let Some((_, _, p)) = self.parsed.get(&d.rel) {
-                parsed.push(p);
+                parts.push(p);
             }
         }
-        let project = project::assemble_borrowed(self.root.clone(), &parsed);
-        let analysis = analysis::analyze_full(&project, options);
-        let snap = Arc::new(Snap { project, analysis });
-        self.snap = Some(snap.clone());
-        snap
+        let project = project::assemble_borrowed(self.root.clone(), &parts);
+        self.list = list;
+        project
     }
 }
 
@@ -317,10 +418,13 @@ impl State {
         }
     }
 
-    /// Mark every project stale (something they may depend on changed).
+    /// The text of `path` changed (an open buffer was edited, opened or closed).
     pub fn touch(&mut self, path: &Path) {
         if let Some(i) = self.project_of(path) {
-            self.projects[i].snap = None;
+            match self.projects[i].rel(path) {
+                Some(rel) => self.projects[i].edited(rel),
+                None => self.projects[i].reset(),
+            }
         }
         self.generation += 1;
     }
