@@ -362,8 +362,12 @@ fn unused(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut used = vec![false; p.handoffs.len()];
+    // Each name once: a name shared by many handoffs, referenced many times, stays linear.
+    let mut marked: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut mark = |name: &str| {
-        if let Some(v) = s.handoffs.get(name) {
+        if let Some((&key, v)) = s.handoffs.get_key_value(name)
+            && marked.insert(key)
+        {
             for &i in v {
                 used[i] = true;
             }
