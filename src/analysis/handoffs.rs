@@ -278,14 +278,7 @@ fn header_variables(p: &Project, s: &Symbols, ti: usize, header: &str, out: &mut
         {
             continue;
         }
-        let candidates: Vec<&str> = s
-            .variables
-            .iter()
-            .filter(|(_, v)| !v.writes.is_empty())
-            .map(|(k, _)| *k)
-            .chain(s.builtins.iter().map(String::as_str))
-            .collect();
-        let guess = did_you_mean(&r.name, candidates.iter().copied());
+        let guess = s.suggest(super::symbols::Candidates::WrittenVariables, &r.name);
         let mut d = Diagnostic::new(
             Code::SB114,
             t.file,
@@ -337,16 +330,17 @@ fn defaults(p: &Project, out: &mut Vec<Diagnostic>) {
         1 => {}
         _ => {
             let first = defaults[0];
+            let names: Vec<String> = defaults
+                .iter()
+                .map(|&j| format!("`{}`", p.handoffs[j].name()))
+                .collect();
+            let names = names.join(", ");
             for &i in &defaults[1..] {
-                let names: Vec<String> = defaults
-                    .iter()
-                    .map(|&j| format!("`{}`", p.handoffs[j].name()))
-                    .collect();
                 let mut d = Diagnostic::new(
                     Code::SB108,
                     p.handoffs[i].file,
                     span_of(i),
-                    format!("more than one default handoff: {}", names.join(", ")),
+                    format!("more than one default handoff: {names}"),
                 )
                 .label(
                     p.handoffs[first].file,
@@ -368,8 +362,12 @@ fn unused(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut used = vec![false; p.handoffs.len()];
+    // Each name once: a name shared by many handoffs, referenced many times, stays linear.
+    let mut marked: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut mark = |name: &str| {
-        if let Some(v) = s.handoffs.get(name) {
+        if let Some((&key, v)) = s.handoffs.get_key_value(name)
+            && marked.insert(key)
+        {
             for &i in v {
                 used[i] = true;
             }

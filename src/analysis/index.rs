@@ -129,8 +129,80 @@ pub struct Use {
 pub struct Index {
     pub defs: Vec<Def>,
     pub uses: Vec<Use>,
-    /// (kind, flow for flow-scoped kinds, name) → first definition.
-    by_name: HashMap<(SymbolKind, Option<usize>, String), usize>,
+    /// (kind, flow for flow-scoped kinds) → name → first definition.
+    by_name: HashMap<(SymbolKind, Option<usize>), HashMap<String, usize>>,
+    /// Per file, the definitions' and the uses' spans, for position queries.
+    defs_in: HashMap<FileId, Spans>,
+    uses_in: HashMap<FileId, Spans>,
+    /// Per definition, the uses resolved to it, in order.
+    uses_by_def: Vec<Vec<u32>>,
+}
+
+/// The spans of one file's definitions or uses, for "which one is at this offset" in about
+/// logarithmic time: sorted by start, with the running maximum of the ends.
+#[derive(Clone, Debug, Default)]
+struct Spans {
+    /// (start, end, index), sorted; only spans with `start <= end`.
+    sorted: Vec<(u32, u32, u32)>,
+    /// `max_end[i]`: the largest end among `sorted[..=i]`.
+    max_end: Vec<u32>,
+    /// Spans with `start > end` (none in practice), checked one by one.
+    inverted: Vec<(u32, u32, u32)>,
+}
+
+impl Spans {
+    fn build(items: impl Iterator<Item = (FileId, Span)>) -> HashMap<FileId, Spans> {
+        let mut by_file: HashMap<FileId, Spans> = HashMap::new();
+        for (i, (file, span)) in items.enumerate() {
+            let e = by_file.entry(file).or_default();
+            let item = (span.start, span.end, i as u32);
+            if span.start <= span.end {
+                e.sorted.push(item);
+            } else {
+                e.inverted.push(item);
+            }
+        }
+        for e in by_file.values_mut() {
+            e.sorted.sort_unstable();
+            let mut m = 0;
+            e.max_end = e
+                .sorted
+                .iter()
+                .map(|&(_, end, _)| {
+                    m = m.max(end);
+                    m
+                })
+                .collect();
+        }
+        by_file
+    }
+
+    /// The smallest index whose span contains `offset` or ends at it.
+    fn first_at(&self, offset: u32) -> Option<usize> {
+        let mut best: Option<u32> = None;
+        let mut keep = |i: u32| {
+            if best.is_none_or(|b| i < b) {
+                best = Some(i);
+            }
+        };
+        // Spans starting at or before `offset`; going left, stop once no earlier one reaches it.
+        let n = self.sorted.partition_point(|&(start, ..)| start <= offset);
+        for k in (0..n).rev() {
+            if self.max_end[k] < offset {
+                break;
+            }
+            let (_, end, i) = self.sorted[k];
+            if end >= offset {
+                keep(i);
+            }
+        }
+        for &(start, end, i) in &self.inverted {
+            if Span::new(start, end).contains(offset) || end == offset {
+                keep(i);
+            }
+        }
+        best.map(|i| i as usize)
+    }
 }
 
 /// Flow functions and steps are looked up within their flow; everything else project-wide.
@@ -162,10 +234,20 @@ impl Index {
         ix.collect_defs(p, s);
         for (i, d) in ix.defs.iter().enumerate() {
             ix.by_name
-                .entry((d.kind, scope_key(d.kind, d.flow), d.name.clone()))
+                .entry((d.kind, scope_key(d.kind, d.flow)))
+                .or_default()
+                .entry(d.name.clone())
                 .or_insert(i);
         }
         ix.collect_uses(p, s);
+        ix.defs_in = Spans::build(ix.defs.iter().map(|d| (d.file, d.span)));
+        ix.uses_in = Spans::build(ix.uses.iter().map(|u| (u.file, u.span)));
+        ix.uses_by_def = vec![Vec::new(); ix.defs.len()];
+        for (i, u) in ix.uses.iter().enumerate() {
+            if let Some(v) = u.def.and_then(|d| ix.uses_by_def.get_mut(d)) {
+                v.push(i as u32);
+            }
+        }
         ix
     }
 
@@ -277,7 +359,8 @@ impl Index {
     /// The definition a name resolves to (first match).
     pub fn lookup(&self, kind: SymbolKind, flow: Option<usize>, name: &str) -> Option<usize> {
         self.by_name
-            .get(&(kind, scope_key(kind, flow), name.to_string()))
+            .get(&(kind, scope_key(kind, flow)))?
+            .get(name)
             .copied()
     }
 
@@ -307,7 +390,7 @@ impl Index {
         });
     }
 
-    fn collect_uses(&mut self, p: &Project, _s: &Symbols) {
+    fn collect_uses(&mut self, p: &Project, s: &Symbols) {
         for (ti, t) in p.texts.iter().enumerate() {
             let flow = match t.owner {
                 Owner::Step { flow, .. } => Some(flow),
@@ -346,13 +429,17 @@ impl Index {
             let flow = f.flow();
             let literal_use =
                 |ix: &mut Index, kind: SymbolKind, flow: Option<usize>, v: &PyValue, site: Site| {
-                    let values: Vec<(&str, Span)> = match v {
-                        PyValue::Literal(s, sp) => vec![(s.as_str(), *sp)],
-                        PyValue::Candidates { values, .. } => {
-                            values.iter().map(|(s, sp)| (s.as_str(), *sp)).collect()
-                        }
-                        PyValue::Dynamic(_) => Vec::new(),
+                    let one = match v {
+                        PyValue::Literal(s, sp) => Some((s.as_str(), *sp)),
+                        _ => None,
                     };
+                    let many: &[(String, Span)] = match v {
+                        PyValue::Candidates { values, .. } => values,
+                        _ => &[],
+                    };
+                    let values = one
+                        .into_iter()
+                        .chain(many.iter().map(|(s, sp)| (s.as_str(), *sp)));
                     for (name, span) in values {
                         let inner = literal_inner(text, span, name);
                         ix.push_use(
@@ -396,7 +483,7 @@ impl Index {
                     Some(v) => {
                         literal_use(self, SymbolKind::Flow, None, v, Site::GotoFlow);
                         match v {
-                            PyValue::Literal(n, _) => p.flow_by_name(n),
+                            PyValue::Literal(n, _) => s.flow_by_name.get(n.as_str()).copied(),
                             _ => None,
                         }
                     }
@@ -504,22 +591,22 @@ impl Index {
 
     /// The definition whose name span contains `offset` in `file`.
     pub fn def_at(&self, file: FileId, offset: u32) -> Option<usize> {
-        self.defs
-            .iter()
-            .position(|d| d.file == file && (d.span.contains(offset) || d.span.end == offset))
+        self.defs_in.get(&file)?.first_at(offset)
     }
 
     /// The use whose span contains `offset` in `file` (the end of a reference counts too, so a
     /// cursor right after `}}` still finds it).
     pub fn use_at(&self, file: FileId, offset: u32) -> Option<usize> {
-        self.uses
-            .iter()
-            .position(|u| u.file == file && (u.span.contains(offset) || u.span.end == offset))
+        self.uses_in.get(&file)?.first_at(offset)
     }
 
     /// Every use resolved to `def`.
     pub fn uses_of(&self, def: usize) -> impl Iterator<Item = &Use> + '_ {
-        self.uses.iter().filter(move |u| u.def == Some(def))
+        self.uses_by_def
+            .get(def)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.uses[i as usize])
     }
 }
 

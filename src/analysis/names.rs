@@ -2,13 +2,15 @@
 //! entity names listed in steps (SB207).
 
 use super::Symbols;
+use super::symbols::Candidates;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{FunctionScope, Project, Spanned, clean_name};
 use crate::project::stem;
 use crate::source::{FileId, Span};
 use crate::syntax::python::PyValue;
-use crate::text::did_you_mean;
-use std::collections::HashMap;
+use crate::text::{Suggester, did_you_mean};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 pub const MAX_EXAMPLE_QUERIES: usize = 20;
 
@@ -28,7 +30,7 @@ fn step_candidates<'a>(s: &'a Symbols, flow: usize) -> impl Iterator<Item = &'a 
 fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
     for (fi, flow) in p.flows.iter().enumerate() {
         if let (Some(st), Some(cfg)) = (&flow.start_step, flow.config)
-            && !s.flow_steps[fi].contains(&st.value.as_str())
+            && !s.flow_step_set[fi].contains(st.value.as_str())
         {
             out.push(unknown_step(
                 Code::SB401,
@@ -42,7 +44,7 @@ fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         }
         for step in &flow.steps {
             for cs in &step.child_steps {
-                if !s.flow_steps[fi].contains(&cs.value.as_str()) {
+                if !s.flow_step_set[fi].contains(cs.value.as_str()) {
                     out.push(unknown_step(
                         Code::SB402,
                         step.file,
@@ -56,7 +58,7 @@ fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
             }
             for e in &step.entities {
                 if !s.entities.contains_key(e.value.as_str()) {
-                    let guess = did_you_mean(&e.value, s.entities.keys().copied());
+                    let guess = s.suggest(Candidates::Entities, &e.value);
                     let mut d = Diagnostic::new(
                         Code::SB207,
                         step.file,
@@ -95,7 +97,7 @@ fn unknown_step(
         st.span,
         format!("{what} `{}` names no step of flow `{flow_name}`", st.value),
     );
-    match did_you_mean(&st.value, step_candidates(s, flow)) {
+    match s.suggest(Candidates::FlowSteps(flow), &st.value) {
         Some(g) => {
             d = d.help(format!("did you mean `{g}`?")).replace_fix(
                 format!("replace with `{g}`"),
@@ -116,16 +118,12 @@ fn unknown_step(
 
 /// SB403 / SB404: step and flow names in code.
 fn code_names(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
-    let flow_names: Vec<&str> = p
-        .flows
-        .iter()
-        .filter_map(|f| f.name.as_ref().map(|n| n.value.as_str()))
-        .collect();
+    let flow_names: OnceLock<Suggester> = OnceLock::new();
     let check_flow = |file: FileId, v: &PyValue, out: &mut Vec<Diagnostic>| -> Option<usize> {
         let PyValue::Literal(name, span) = v else {
             return None;
         };
-        if let Some(i) = p.flow_by_name(name) {
+        if let Some(&i) = s.flow_by_name.get(name.as_str()) {
             return Some(i);
         }
         let mut d = Diagnostic::new(
@@ -134,14 +132,21 @@ fn code_names(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
             *span,
             format!("`goto_flow` names no flow: `{name}`"),
         );
-        if let Some(g) = did_you_mean(name, flow_names.iter().copied()) {
+        let flow_names = flow_names.get_or_init(|| {
+            Suggester::new(
+                p.flows
+                    .iter()
+                    .filter_map(|f| f.name.as_ref().map(|n| n.value.as_str())),
+            )
+        });
+        if let Some(g) = flow_names.suggest(name) {
             d = d.help(format!("did you mean `{g}`?")).replace_fix(
                 format!("replace with `\"{g}\"`"),
                 *span,
                 format!("\"{g}\""),
                 false,
             );
-        } else if let Some(fl) = p.flows.iter().find(|f| f.dir == *name) {
+        } else if let Some(fl) = s.flow_by_dir.get(name.as_str()).map(|&i| &p.flows[i]) {
             d = d.help(format!(
                 "flows are named by their `name`, here `{}`",
                 fl.display_name()
@@ -154,7 +159,7 @@ fn code_names(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         let PyValue::Literal(name, span) = v else {
             return;
         };
-        if s.flow_steps[flow].contains(&name.as_str()) {
+        if s.flow_step_set[flow].contains(name.as_str()) {
             return;
         }
         out.push(unknown_step(
@@ -321,11 +326,14 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     let names: Vec<&str> = p.variants.iter().map(|v| v.name.value.as_str()).collect();
+    let name_set: HashSet<&str> = names.iter().copied().collect();
+    let suggester: OnceLock<Suggester> = OnceLock::new();
     for a in &p.attributes {
+        let keys: HashSet<&str> = a.values.iter().map(|(k, _)| k.value.as_str()).collect();
         let missing: Vec<&str> = names
             .iter()
             .copied()
-            .filter(|n| !a.values.iter().any(|(k, _)| k.value == *n))
+            .filter(|n| !keys.contains(n))
             .collect();
         if !missing.is_empty() {
             out.push(
@@ -348,7 +356,7 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
             );
         }
         for (k, _) in &a.values {
-            if !names.contains(&k.value.as_str()) {
+            if !name_set.contains(k.value.as_str()) {
                 let mut d = Diagnostic::new(
                     Code::SB410,
                     a.file,
@@ -358,7 +366,8 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
                         a.name.value, k.value
                     ),
                 );
-                if let Some(g) = did_you_mean(&k.value, names.iter().copied()) {
+                let suggester = suggester.get_or_init(|| Suggester::new(names.iter().copied()));
+                if let Some(g) = suggester.suggest(&k.value) {
                     d = d.help(format!("did you mean `{g}`?")).replace_fix(
                         format!("replace with `{g}`"),
                         k.span,

@@ -1,11 +1,11 @@
 //! SB2xx: references in text fields.
 
 use super::Symbols;
+use super::symbols::Candidates;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::model::{FieldKind, Owner, Project, TextField, TextRef};
 use crate::source::FileId;
 use crate::syntax::template::{MalformedKind, RefKind, RefSyntax};
-use crate::text::did_you_mean;
 use std::collections::HashMap;
 
 pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
@@ -24,14 +24,16 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
 /// says how many more there were.
 struct Capped<'a> {
     out: &'a mut Vec<Diagnostic>,
-    counts: HashMap<(FileId, Code), (usize, usize)>,
+    /// Per rule and file: findings kept, findings dropped, index in `out` of the last kept.
+    counts: HashMap<(FileId, Code), (usize, usize, usize)>,
 }
 
 impl Capped<'_> {
     fn push(&mut self, d: Diagnostic) {
-        let (kept, dropped) = self.counts.entry((d.file, d.code)).or_default();
+        let (kept, dropped, last) = self.counts.entry((d.file, d.code)).or_default();
         if *kept < super::MAX_PER_FILE_AND_RULE {
             *kept += 1;
+            *last = self.out.len();
             self.out.push(d);
         } else {
             *dropped += 1;
@@ -39,16 +41,13 @@ impl Capped<'_> {
     }
 
     fn finish(self) {
-        for ((file, code), (_, dropped)) in self.counts {
+        for ((_, code), (_, dropped, last)) in self.counts {
             if dropped == 0 {
                 continue;
             }
-            if let Some(last) = self
-                .out
-                .iter_mut()
-                .rev()
-                .find(|d| d.file == file && d.code == code)
-            {
+            // Something was kept (the cap is not zero), and `out` only grew since: the last kept
+            // finding is the last of its rule and file in `out`.
+            if let Some(last) = self.out.get_mut(last) {
                 last.notes.push(format!(
                     "… and {dropped} more {} in this file",
                     code.as_str()
@@ -91,12 +90,9 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Capped) {
         }
         if python {
             if matches!(r.syntax, RefSyntax::Braces | RefSyntax::Angle)
-                && resolve(p, s, t, r).is_err()
+                && let Err(e) = resolve(p, s, t, r)
             {
-                let why = resolve(p, s, t, r)
-                    .err()
-                    .map(|e| e.message)
-                    .unwrap_or_default();
+                let why = e.message;
                 out.push(
                     Diagnostic::new(
                         Code::SB216,
@@ -219,13 +215,16 @@ pub struct Unresolved {
     pub severity: Option<Severity>,
 }
 
-fn unresolved<'a>(
+fn unresolved(
     code: Code,
     message: String,
     name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
+    s: &Symbols,
+    candidates: Option<Candidates>,
 ) -> Unresolved {
-    let suggestion = did_you_mean(name, candidates).map(str::to_string);
+    let suggestion = candidates
+        .and_then(|c| s.suggest(c, name))
+        .map(str::to_string);
     Unresolved {
         code,
         message,
@@ -262,7 +261,8 @@ pub fn resolve(
                 Code::SB201,
                 format!("unknown handoff `{name}`"),
                 name,
-                s.handoff_names(),
+                s,
+                Some(Candidates::Handoffs),
             );
             if p.handoffs_file.is_none() {
                 u.notes
@@ -278,15 +278,13 @@ pub fn resolve(
                 Code::SB202,
                 format!("unknown function `{name}`"),
                 name,
-                s.global_fns.keys().copied(),
+                s,
+                Some(Candidates::GlobalFns),
             );
             if s.lifecycle_fns.contains_key(name) {
                 u.notes.push(format!("`{name}` is a start/end function: the platform runs it, it cannot be referenced"));
-            } else if let Some((fl, &fi)) = s
-                .flow_fns
-                .iter()
-                .enumerate()
-                .find_map(|(i, m)| m.get(name).map(|f| (i, f)))
+            } else if let Some(&fl) = s.transition_flows.get(name).and_then(|v| v.first())
+                && let Some(&fi) = s.flow_fns[fl].get(name)
             {
                 u.notes.push(format!(
                     "`{name}` is a transition function of flow `{}`: reference it as `{{{{ft:{name}}}}}` from that flow's steps",
@@ -307,14 +305,12 @@ pub fn resolve(
             {
                 return Ok(());
             }
-            let candidates: Vec<&str> = flow
-                .map(|fl| s.flow_fns[fl].keys().copied().collect())
-                .unwrap_or_default();
             let mut u = unresolved(
                 Code::SB203,
                 format!("unknown flow function `{name}`"),
                 name,
-                candidates,
+                s,
+                flow.map(Candidates::FlowFns),
             );
             if let Some(fl) = flow {
                 u.message = format!(
@@ -323,14 +319,13 @@ pub fn resolve(
                 );
             }
             if let Some(other) = s
-                .flow_fns
-                .iter()
-                .enumerate()
-                .find(|(i, m)| Some(*i) != flow && m.contains_key(name))
+                .transition_flows
+                .get(name)
+                .and_then(|v| v.iter().find(|&&i| Some(i) != flow))
             {
                 u.notes.push(format!(
                     "`{name}` exists in flow `{}`: transition functions are visible only inside their own flow",
-                    p.flows[other.0].display_name()
+                    p.flows[*other].display_name()
                 ));
             } else if s.global_fns.contains_key(name) {
                 u.notes.push(format!(
@@ -347,20 +342,14 @@ pub fn resolve(
                 Code::SB204,
                 format!("unknown variant attribute `{name}`"),
                 name,
-                s.attributes.keys().copied(),
+                s,
+                Some(Candidates::Attributes),
             )))
         }
         RefKind::Vrbl => {
             if s.is_builtin(name) || s.variables.get(name).is_some_and(|v| !v.writes.is_empty()) {
                 return Ok(());
             }
-            let written: Vec<&str> = s
-                .variables
-                .iter()
-                .filter(|(_, v)| !v.writes.is_empty())
-                .map(|(k, _)| *k)
-                .chain(s.builtins.iter().map(String::as_str))
-                .collect();
             let shown = if r.syntax == RefSyntax::Braces {
                 format!("{{{{vrbl:{name}}}}}")
             } else {
@@ -370,7 +359,8 @@ pub fn resolve(
                 Code::SB205,
                 format!("unknown variable `{shown}`: no code sets `conv.state.{name}`"),
                 name,
-                written,
+                s,
+                Some(Candidates::WrittenVariables),
             );
             if r.syntax != RefSyntax::Braces {
                 u.severity = Some(Severity::Warning);
@@ -392,7 +382,8 @@ pub fn resolve(
                 Code::SB206,
                 format!("unknown SMS template `{name}`"),
                 name,
-                s.sms.keys().copied(),
+                s,
+                Some(Candidates::Sms),
             )))
         }
         RefKind::Entity => {
@@ -403,7 +394,8 @@ pub fn resolve(
                 Code::SB207,
                 format!("unknown entity `{name}`"),
                 name,
-                s.entities.keys().copied(),
+                s,
+                Some(Candidates::Entities),
             )))
         }
         RefKind::Tn => {
@@ -414,7 +406,8 @@ pub fn resolve(
                 Code::SB208,
                 format!("unknown translation `{name}`"),
                 name,
-                s.translations.keys().copied(),
+                s,
+                Some(Candidates::Translations),
             )))
         }
     }

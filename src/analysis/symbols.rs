@@ -4,7 +4,10 @@ use super::Options;
 use crate::model::{FunctionScope, Project};
 use crate::source::{FileId, Span};
 use crate::syntax::python::{CallTarget, PyValue};
-use std::collections::{BTreeMap, HashMap};
+use crate::text::Suggester;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where a state variable is written and read in code.
 #[derive(Clone, Debug, Default)]
@@ -43,7 +46,60 @@ pub struct Symbols<'p> {
     /// True when some code passes a destination that cannot be resolved statically.
     pub dynamic_destinations: bool,
     pub integration: crate::config::Integration,
+    /// `builtins` as a set.
+    builtin_set: HashSet<String>,
+    /// Per flow: its step names as a set.
+    pub flow_step_set: Vec<HashSet<&'p str>>,
+    /// Flow `name` → the first flow with it; flow folder → the first flow in it.
+    pub flow_by_name: HashMap<&'p str, usize>,
+    pub flow_by_dir: HashMap<&'p str, usize>,
+    /// Transition function name → the flows defining one, ascending.
+    pub transition_flows: HashMap<&'p str, Vec<usize>>,
+    /// The first handoff marked `is_default: true`.
+    pub default_handoff: Option<usize>,
+    suggesters: Suggesters,
 }
+
+/// A did-you-mean candidate set of the rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Candidates {
+    Handoffs,
+    GlobalFns,
+    /// The transition functions of one flow.
+    FlowFns(usize),
+    /// The step names of one flow.
+    FlowSteps(usize),
+    Attributes,
+    Sms,
+    Entities,
+    Translations,
+    /// Variables some code writes, and the built-in ones.
+    WrittenVariables,
+}
+
+/// Each candidate set's [`Suggester`], built once it has been asked enough to pay off.
+#[derive(Default)]
+struct Suggesters {
+    handoffs: Lazy,
+    global_fns: Lazy,
+    flow_fns: Vec<Lazy>,
+    flow_steps: Vec<Lazy>,
+    attributes: Lazy,
+    sms: Lazy,
+    entities: Lazy,
+    translations: Lazy,
+    written_variables: Lazy,
+}
+
+#[derive(Default)]
+struct Lazy {
+    asked: AtomicUsize,
+    suggester: OnceLock<Suggester>,
+}
+
+/// Questions about one set answered by a plain scan before its suggester is built: a set
+/// asked once or twice is cheaper to scan than to prepare.
+const SCANS_BEFORE_BUILDING: usize = 4;
 
 impl<'p> Symbols<'p> {
     pub fn build(p: &'p Project, options: &Options) -> Symbols<'p> {
@@ -63,7 +119,24 @@ impl<'p> Symbols<'p> {
             calls: Vec::new(),
             dynamic_destinations: false,
             integration: options.integration.clone(),
+            builtin_set: options.builtin_variables.iter().cloned().collect(),
+            flow_step_set: Vec::new(),
+            flow_by_name: HashMap::new(),
+            flow_by_dir: HashMap::new(),
+            transition_flows: HashMap::new(),
+            default_handoff: p.handoffs.iter().position(|h| h.is_default()),
+            suggesters: Suggesters {
+                flow_fns: (0..p.flows.len()).map(|_| Lazy::default()).collect(),
+                flow_steps: (0..p.flows.len()).map(|_| Lazy::default()).collect(),
+                ..Suggesters::default()
+            },
         };
+        for (i, fl) in p.flows.iter().enumerate() {
+            if let Some(n) = &fl.name {
+                s.flow_by_name.entry(n.value.as_str()).or_insert(i);
+            }
+            s.flow_by_dir.entry(fl.dir.as_str()).or_insert(i);
+        }
         for (i, h) in p.handoffs.iter().enumerate() {
             if let Some(n) = &h.name {
                 s.handoffs.entry(n.value.as_str()).or_default().push(i);
@@ -126,13 +199,80 @@ impl<'p> Symbols<'p> {
         for (i, t) in p.translations.iter().enumerate() {
             s.translations.entry(t.name.value.as_str()).or_insert(i);
         }
-        s.calls = p.functions.iter().map(|f| s.callees(p, f)).collect();
+        for (fl, m) in s.flow_fns.iter().enumerate() {
+            for name in m.keys() {
+                s.transition_flows.entry(name).or_default().push(fl);
+            }
+        }
+        s.flow_step_set = s
+            .flow_steps
+            .iter()
+            .map(|v| v.iter().copied().collect())
+            .collect();
+        s.calls = p.functions.iter().map(|f| s.callees(f)).collect();
         s.transfers = transitive_transfers(p, &s.calls);
         s
     }
 
     pub fn is_builtin(&self, name: &str) -> bool {
-        self.builtins.iter().any(|b| b == name)
+        self.builtin_set.contains(name)
+    }
+
+    /// The closest candidate of `set` to `name`: what [`crate::text::did_you_mean`] answers
+    /// over the set. The first few questions about a set scan it; after that its
+    /// [`Suggester`] is built (once per analysis) and answers the rest.
+    pub fn suggest(&self, set: Candidates, name: &str) -> Option<&str> {
+        let g = &self.suggesters;
+        let cell = match set {
+            Candidates::Handoffs => &g.handoffs,
+            Candidates::GlobalFns => &g.global_fns,
+            Candidates::FlowFns(fl) => g.flow_fns.get(fl)?,
+            Candidates::FlowSteps(fl) => g.flow_steps.get(fl)?,
+            Candidates::Attributes => &g.attributes,
+            Candidates::Sms => &g.sms,
+            Candidates::Entities => &g.entities,
+            Candidates::Translations => &g.translations,
+            Candidates::WrittenVariables => &g.written_variables,
+        };
+        if cell.suggester.get().is_none()
+            && cell.asked.fetch_add(1, Ordering::Relaxed) < SCANS_BEFORE_BUILDING
+        {
+            return crate::text::did_you_mean(name, self.candidates(set));
+        }
+        cell.suggester
+            .get_or_init(|| Suggester::new(self.candidates(set)))
+            .suggest(name)
+    }
+
+    /// The names of one candidate set.
+    pub fn candidates(&self, set: Candidates) -> Box<dyn Iterator<Item = &str> + '_> {
+        match set {
+            Candidates::Handoffs => Box::new(self.handoffs.keys().copied()),
+            Candidates::GlobalFns => Box::new(self.global_fns.keys().copied()),
+            Candidates::FlowFns(fl) => Box::new(
+                self.flow_fns
+                    .get(fl)
+                    .into_iter()
+                    .flat_map(|m| m.keys().copied()),
+            ),
+            Candidates::FlowSteps(fl) => Box::new(
+                self.flow_steps
+                    .get(fl)
+                    .into_iter()
+                    .flat_map(|v| v.iter().copied()),
+            ),
+            Candidates::Attributes => Box::new(self.attributes.keys().copied()),
+            Candidates::Sms => Box::new(self.sms.keys().copied()),
+            Candidates::Entities => Box::new(self.entities.keys().copied()),
+            Candidates::Translations => Box::new(self.translations.keys().copied()),
+            Candidates::WrittenVariables => Box::new(
+                self.variables
+                    .iter()
+                    .filter(|(_, v)| !v.writes.is_empty())
+                    .map(|(k, _)| *k)
+                    .chain(self.builtins.iter().map(String::as_str)),
+            ),
+        }
     }
 
     /// A handoff by exact name (the first, when duplicated).
@@ -148,7 +288,7 @@ impl<'p> Symbols<'p> {
 
     /// Functions called by `f`: `conv.functions.x(...)`, `flow.functions.x(...)`, and project
     /// modules imported (`from functions.x import x`).
-    fn callees(&self, p: &Project, f: &crate::model::Function) -> Vec<usize> {
+    fn callees(&self, f: &crate::model::Function) -> Vec<usize> {
         let mut out = Vec::new();
         let flow = f.flow();
         for c in &f.facts.calls {
@@ -174,7 +314,7 @@ impl<'p> Symbols<'p> {
                 .iter()
                 .position(|s| *s == "flows")
                 .and_then(|i| segs.get(i + 1))
-                .and_then(|dir| p.flows.iter().position(|fl| fl.dir == *dir));
+                .and_then(|dir| self.flow_by_dir.get(dir).copied());
             for stem in stems {
                 let t = match in_flow {
                     Some(fl) => self.flow_fns[fl].get(stem).copied(),
@@ -229,42 +369,75 @@ fn transitive_transfers(
             None
         })
         .collect();
-    // Breadth-first from each function: the shortest chain to a direct transfer.
-    let n = p.functions.len();
-    let mut out = Vec::with_capacity(n);
-    for start in 0..n {
-        if let Some(site) = &direct[start] {
-            out.push(Some((vec![start], site.clone())));
-            continue;
+    let has: Vec<bool> = direct.iter().map(Option::is_some).collect();
+    shortest_chains(&has, calls)
+        .into_iter()
+        .map(|chain| {
+            chain.and_then(|chain| {
+                let site = direct[*chain.last()?].clone()?;
+                Some((chain, site))
+            })
+        })
+        .collect()
+}
+
+/// For every node, the call chain a breadth-first search from it finds first to a node with
+/// `direct` set: the shortest, and among the shortest the one whose node sequence is smallest
+/// (callees are sorted, so that is the order a breadth-first search visits them in).
+///
+/// One breadth-first search backwards from all the `direct` nodes gives each node its distance;
+/// a node's next hop is then its smallest callee one step closer. Linear in the call graph,
+/// plus the length of the chains returned.
+pub(crate) fn shortest_chains(direct: &[bool], calls: &[Vec<usize>]) -> Vec<Option<Vec<usize>>> {
+    let n = direct.len();
+    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (u, vs) in calls.iter().enumerate() {
+        for &v in vs {
+            if v < n {
+                callers[v].push(u);
+            }
         }
-        let mut prev = vec![usize::MAX; n];
-        prev[start] = start;
-        let mut queue = std::collections::VecDeque::from([start]);
-        let mut found = None;
-        while let Some(u) = queue.pop_front() {
-            if let Some(site) = &direct[u] {
-                found = Some((u, site.clone()));
-                break;
-            }
-            for &v in &calls[u] {
-                if prev[v] == usize::MAX {
-                    prev[v] = u;
-                    queue.push_back(v);
-                }
-            }
-        }
-        out.push(found.map(|(end, site)| {
-            let mut chain = vec![end];
-            let mut cur = end;
-            while cur != start {
-                cur = prev[cur];
-                chain.push(cur);
-            }
-            chain.reverse();
-            (chain, site)
-        }));
     }
-    out
+    let mut dist = vec![usize::MAX; n];
+    let mut queue = std::collections::VecDeque::new();
+    for (u, &d) in direct.iter().enumerate() {
+        if d {
+            dist[u] = 0;
+            queue.push_back(u);
+        }
+    }
+    while let Some(v) = queue.pop_front() {
+        for &u in &callers[v] {
+            if dist[u] == usize::MAX {
+                dist[u] = dist[v] + 1;
+                queue.push_back(u);
+            }
+        }
+    }
+    let next: Vec<Option<usize>> = (0..n)
+        .map(|u| match dist[u] {
+            0 | usize::MAX => None,
+            d => calls[u]
+                .iter()
+                .copied()
+                .find(|&v| v < n && dist[v] == d - 1),
+        })
+        .collect();
+    (0..n)
+        .map(|start| {
+            if dist[start] == usize::MAX {
+                return None;
+            }
+            let mut chain = Vec::with_capacity(dist[start] + 1);
+            let mut cur = start;
+            chain.push(cur);
+            while let Some(v) = next[cur] {
+                chain.push(v);
+                cur = v;
+            }
+            Some(chain)
+        })
+        .collect()
 }
 
 /// The part of `span` on its first line (a label on a multi-line call reads better on one line).
@@ -272,5 +445,87 @@ fn first_line(text: &str, span: Span) -> Span {
     match text.get(span.range()).and_then(|t| t.find(['\n', '\r'])) {
         Some(i) => Span::new(span.start, span.start + i as u32),
         None => span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortest_chains;
+    use proptest::prelude::*;
+
+    /// A breadth-first search from each node on its own: what `shortest_chains` must equal.
+    fn reference(direct: &[bool], calls: &[Vec<usize>]) -> Vec<Option<Vec<usize>>> {
+        let n = direct.len();
+        let mut out = Vec::with_capacity(n);
+        for start in 0..n {
+            if direct[start] {
+                out.push(Some(vec![start]));
+                continue;
+            }
+            let mut prev = vec![usize::MAX; n];
+            prev[start] = start;
+            let mut queue = std::collections::VecDeque::from([start]);
+            let mut found = None;
+            while let Some(u) = queue.pop_front() {
+                if direct[u] {
+                    found = Some(u);
+                    break;
+                }
+                for &v in &calls[u] {
+                    if prev[v] == usize::MAX {
+                        prev[v] = u;
+                        queue.push_back(v);
+                    }
+                }
+            }
+            out.push(found.map(|end| {
+                let mut chain = vec![end];
+                let mut cur = end;
+                while cur != start {
+                    cur = prev[cur];
+                    chain.push(cur);
+                }
+                chain.reverse();
+                chain
+            }));
+        }
+        out
+    }
+
+    #[test]
+    fn smallest_of_the_shortest() {
+        // 0 calls 1 and 2, both call 3 (direct); 2 also is one step from 4 (direct).
+        let calls = vec![vec![1, 2], vec![3], vec![3, 4], vec![], vec![]];
+        let direct = [false, false, false, true, true];
+        let got = shortest_chains(&direct, &calls);
+        assert_eq!(got[0], Some(vec![0, 1, 3]));
+        assert_eq!(got[2], Some(vec![2, 3]));
+        assert_eq!(got[4], Some(vec![4]));
+        assert_eq!(got, reference(&direct, &calls));
+        // A cycle that reaches nothing.
+        let calls = vec![vec![0, 1], vec![0]];
+        assert_eq!(shortest_chains(&[false, false], &calls), vec![None, None]);
+    }
+
+    proptest! {
+        #[test]
+        fn equals_a_search_from_each_node(
+            n in 1usize..14,
+            edges in prop::collection::vec((0usize..14, 0usize..14), 0..40),
+            direct in prop::collection::vec(prop::bool::weighted(0.2), 14),
+        ) {
+            let mut calls = vec![Vec::new(); n];
+            for (u, v) in edges {
+                if u < n && v < n {
+                    calls[u].push(v);
+                }
+            }
+            for c in &mut calls {
+                c.sort_unstable();
+                c.dedup();
+            }
+            let direct = &direct[..n];
+            prop_assert_eq!(shortest_chains(direct, &calls), reference(direct, &calls));
+        }
     }
 }

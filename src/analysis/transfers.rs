@@ -7,8 +7,7 @@ use crate::model::{FieldKind, Method, Owner, Project, TextRef};
 use crate::source::{FileId, Span};
 use crate::syntax::python::PyValue;
 use crate::syntax::template::RefKind;
-use crate::text::did_you_mean;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The literal values a destination may take, with where each is written.
 pub fn candidates(v: &PyValue) -> Vec<(&str, Span)> {
@@ -31,10 +30,6 @@ fn value_span(v: &PyValue) -> Span {
 pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
     destinations(p, s, out);
     conflicts(p, s, out);
-}
-
-fn default_handoff(p: &Project) -> Option<usize> {
-    p.handoffs.iter().position(|h| h.is_default())
 }
 
 /// SB302 / SB305 / SB306 for one destination expression; returns the handoff it names when known.
@@ -80,7 +75,7 @@ fn destination(
                     "destination `\"{name}\"`{from} names no handoff: there is no handoff called `{name}`"
                 ),
             );
-            d = match default_handoff(p) {
+            d = match s.default_handoff {
                 Some(h) => {
                     let hd = &p.handoffs[h];
                     let d = d.help(format!(
@@ -100,7 +95,7 @@ fn destination(
             out.push(d);
             continue;
         }
-        let guess = did_you_mean(name, s.handoff_names());
+        let guess = s.suggest(super::symbols::Candidates::Handoffs, name);
         let mut d = Diagnostic::new(
             Code::SB302,
             file,
@@ -128,7 +123,7 @@ fn destination(
 }
 
 fn destinations(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
-    let routes: Vec<String> = p
+    let routes: HashSet<String> = p
         .handoffs
         .iter()
         .filter_map(|h| h.phone_number.as_ref())
@@ -139,7 +134,7 @@ fn destinations(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         for c in &f.facts.call_handoffs {
             let targets = match &c.destination {
                 Some(v) => destination(p, s, file, v, "`conv.call_handoff`", out),
-                None => default_handoff(p).into_iter().collect(),
+                None => s.default_handoff.into_iter().collect(),
             };
             if let Some(u) = &c.utterance {
                 for h in targets {
@@ -183,7 +178,7 @@ fn destinations(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
 }
 
 /// SB304: a literal number or URI in code that no handoff routes to.
-fn hardcoded(file: FileId, v: &PyValue, routes: &[String], out: &mut Vec<Diagnostic>) {
+fn hardcoded(file: FileId, v: &PyValue, routes: &HashSet<String>, out: &mut Vec<Diagnostic>) {
     for (lit, span) in candidates(v) {
         let norm = classify(lit)
             .normalized()
@@ -204,6 +199,17 @@ fn hardcoded(file: FileId, v: &PyValue, routes: &[String], out: &mut Vec<Diagnos
     }
 }
 
+/// The first section containing `offset`. Sections in order and disjoint (as `rules.txt`'s
+/// are) are binary-searched: at most one contains it.
+fn section_of(sections: &[Span], ordered: bool, offset: u32) -> Option<usize> {
+    if !ordered {
+        return sections.iter().position(|sp| sp.contains(offset));
+    }
+    let i = sections.partition_point(|sp| sp.start <= offset);
+    let i = i.checked_sub(1)?;
+    sections[i].contains(offset).then_some(i)
+}
+
 /// SB301: a UI handoff and a code transfer reached from the same unit.
 fn conflicts(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
     // Unit → (handoff references, transferring function references).
@@ -218,16 +224,14 @@ fn conflicts(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         if matches!(t.field, FieldKind::PythonString | FieldKind::HeaderValue) {
             continue;
         }
+        let ordered = t.sections.iter().all(|sp| sp.start <= sp.end)
+            && t.sections.windows(2).all(|w| w[0].end <= w[1].start);
         for r in &t.refs {
             let key = match t.owner {
                 Owner::Topic(i) => (0, i, 0, 0),
                 Owner::Step { flow, step } => (1, flow, step, 0),
                 Owner::Rules => {
-                    let sec = t
-                        .sections
-                        .iter()
-                        .position(|sp| sp.contains(r.span.start))
-                        .unwrap_or(0);
+                    let sec = section_of(&t.sections, ordered, r.span.start).unwrap_or(0);
                     (2, t.file.0 as usize, sec, 0)
                 }
                 _ => continue,
