@@ -19,6 +19,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, Tag};
 
 use crate::source::{OffsetMap, Span};
 
+mod fast;
+
 /// Collections nested deeper than this are replaced by [`NodeKind::Invalid`].
 pub const MAX_DEPTH: usize = 200;
 /// Upper bound on the number of nodes the aliases of one document would copy if expanded.
@@ -321,6 +323,29 @@ pub fn parse(text: &str) -> Document {
                 ),
             }],
         };
+    }
+    if let Some(doc) = fast::parse(text) {
+        return doc;
+    }
+    Builder::new(text).run()
+}
+
+/// [`parse`] through the block-style fast path alone: `None` when the text is outside the subset
+/// it loads (see the `fast` module), otherwise the same document as [`parse_reference`].
+#[doc(hidden)]
+pub fn parse_fast(text: &str) -> Option<Document> {
+    if text.len() > MAX_BYTES {
+        return None;
+    }
+    fast::parse(text)
+}
+
+/// [`parse`] through the parser's event stream alone, without the block-style fast path. Both
+/// give the same document for every input; this one is kept as the reference the fast path is
+/// checked against.
+pub fn parse_reference(text: &str) -> Document {
+    if text.len() > MAX_BYTES {
+        return parse(text);
     }
     Builder::new(text).run()
 }
