@@ -360,3 +360,51 @@ fn long_keys_and_deep_nesting() {
     let t = format!("{}x\n", "- ".repeat(300));
     same("deep items", &t);
 }
+
+/// Duplicate keys are found in small mappings (searched directly) and large ones (hashed), with
+/// the first occurrence's span, whatever the key's style.
+#[test]
+fn duplicate_keys_small_and_large_mappings() {
+    for n in [5usize, 31, 32, 33, 40] {
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!("k{i}: v\n"));
+        }
+        text.push_str("k1: again\n'k2': quoted\ntrue: 1\n\"true\": 2\ntrue: 3\n");
+        text.push_str(&format!("k{}: last\n", n - 1));
+        let d = yaml::parse(&text);
+        let found: Vec<(String, String)> = d
+            .errors
+            .iter()
+            .map(|e| {
+                let yaml::YamlErrorKind::DuplicateKey { first } = e.kind else {
+                    panic!("{e:?}");
+                };
+                (
+                    text[e.span.range()].to_string(),
+                    text[first.range()].to_string(),
+                )
+            })
+            .collect();
+        let pairs = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            found,
+            [
+                pairs("k1", "k1"),
+                pairs("'k2'", "k2"),
+                pairs("true", "true"),
+                pairs(&format!("k{}", n - 1), &format!("k{}", n - 1)),
+            ],
+            "{n} keys"
+        );
+        let first_k1 = text.find("k1:").unwrap();
+        assert_eq!(
+            d.errors[0].kind,
+            yaml::YamlErrorKind::DuplicateKey {
+                first: switchboard::source::Span::from_range(first_k1..first_k1 + 2)
+            }
+        );
+        assert_eq!(d, yaml::parse_reference(&text));
+        assert_eq!(d.root.unwrap().entries().len(), n + 2);
+    }
+}

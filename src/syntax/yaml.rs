@@ -1378,21 +1378,47 @@ impl<'a> Builder<'a> {
             FrameKind::Seq(items) => items.push(node),
             FrameKind::Map { entries, key, seen } => match key.take() {
                 None => {
-                    let mut dup = false;
-                    if let Some(id) = key_identity(&node) {
-                        if let Some(&first) = seen.get(&id) {
-                            dup = true;
-                            let shown = node.as_str().unwrap_or("");
-                            self.errors.push(YamlError {
-                                kind: YamlErrorKind::DuplicateKey { first },
-                                span: node.span,
-                                message: format!("duplicate key `{shown}` in this mapping"),
-                            });
-                        } else {
-                            seen.insert(id, node.span);
+                    // Every earlier key that is not a duplicate is in `entries` now. Small
+                    // mappings are searched directly; larger ones through `seen`.
+                    let first = match node.scalar() {
+                        None => None,
+                        Some(s) if entries.len() < 32 => entries
+                            .iter()
+                            .find(|e| {
+                                e.key.scalar().is_some_and(|k| {
+                                    k.value == s.value && k.type_name() == s.type_name()
+                                })
+                            })
+                            .map(|e| e.key.span),
+                        Some(_) => {
+                            if seen.is_empty() {
+                                for e in entries.iter() {
+                                    if let Some(id) = key_identity(&e.key) {
+                                        seen.entry(id).or_insert(e.key.span);
+                                    }
+                                }
+                            }
+                            match key_identity(&node) {
+                                Some(id) => match seen.get(&id) {
+                                    Some(&first) => Some(first),
+                                    None => {
+                                        seen.insert(id, node.span);
+                                        None
+                                    }
+                                },
+                                None => None,
+                            }
                         }
+                    };
+                    if let Some(first) = first {
+                        let shown = node.as_str().unwrap_or("");
+                        self.errors.push(YamlError {
+                            kind: YamlErrorKind::DuplicateKey { first },
+                            span: node.span,
+                            message: format!("duplicate key `{shown}` in this mapping"),
+                        });
                     }
-                    *key = Some((node, dup));
+                    *key = Some((node, first.is_some()));
                 }
                 Some((k, dup)) => {
                     if !dup {
