@@ -23,6 +23,16 @@ fn bench(c: &mut Criterion) {
             errors
         })
     });
+    // The event-stream path alone, without the block-style fast path.
+    g.bench_function("1x_all_yaml_reference", |b| {
+        b.iter(|| {
+            let mut errors = 0;
+            for t in &texts {
+                errors += yaml::parse_reference(black_box(t)).errors.len();
+            }
+            errors
+        })
+    });
     g.finish();
 }
 

@@ -19,6 +19,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, Tag};
 
 use crate::source::{OffsetMap, Span};
 
+mod fast;
+
 /// Collections nested deeper than this are replaced by [`NodeKind::Invalid`].
 pub const MAX_DEPTH: usize = 200;
 /// Upper bound on the number of nodes the aliases of one document would copy if expanded.
@@ -321,6 +323,29 @@ pub fn parse(text: &str) -> Document {
                 ),
             }],
         };
+    }
+    if let Some(doc) = fast::parse(text) {
+        return doc;
+    }
+    Builder::new(text).run()
+}
+
+/// [`parse`] through the block-style fast path alone: `None` when the text is outside the subset
+/// it loads (see the `fast` module), otherwise the same document as [`parse_reference`].
+#[doc(hidden)]
+pub fn parse_fast(text: &str) -> Option<Document> {
+    if text.len() > MAX_BYTES {
+        return None;
+    }
+    fast::parse(text)
+}
+
+/// [`parse`] through the parser's event stream alone, without the block-style fast path. Both
+/// give the same document for every input; this one is kept as the reference the fast path is
+/// checked against.
+pub fn parse_reference(text: &str) -> Document {
+    if text.len() > MAX_BYTES {
+        return parse(text);
     }
     Builder::new(text).run()
 }
@@ -1353,21 +1378,47 @@ impl<'a> Builder<'a> {
             FrameKind::Seq(items) => items.push(node),
             FrameKind::Map { entries, key, seen } => match key.take() {
                 None => {
-                    let mut dup = false;
-                    if let Some(id) = key_identity(&node) {
-                        if let Some(&first) = seen.get(&id) {
-                            dup = true;
-                            let shown = node.as_str().unwrap_or("");
-                            self.errors.push(YamlError {
-                                kind: YamlErrorKind::DuplicateKey { first },
-                                span: node.span,
-                                message: format!("duplicate key `{shown}` in this mapping"),
-                            });
-                        } else {
-                            seen.insert(id, node.span);
+                    // Every earlier key that is not a duplicate is in `entries` now. Small
+                    // mappings are searched directly; larger ones through `seen`.
+                    let first = match node.scalar() {
+                        None => None,
+                        Some(s) if entries.len() < 32 => entries
+                            .iter()
+                            .find(|e| {
+                                e.key.scalar().is_some_and(|k| {
+                                    k.value == s.value && k.type_name() == s.type_name()
+                                })
+                            })
+                            .map(|e| e.key.span),
+                        Some(_) => {
+                            if seen.is_empty() {
+                                for e in entries.iter() {
+                                    if let Some(id) = key_identity(&e.key) {
+                                        seen.entry(id).or_insert(e.key.span);
+                                    }
+                                }
+                            }
+                            match key_identity(&node) {
+                                Some(id) => match seen.get(&id) {
+                                    Some(&first) => Some(first),
+                                    None => {
+                                        seen.insert(id, node.span);
+                                        None
+                                    }
+                                },
+                                None => None,
+                            }
                         }
+                    };
+                    if let Some(first) = first {
+                        let shown = node.as_str().unwrap_or("");
+                        self.errors.push(YamlError {
+                            kind: YamlErrorKind::DuplicateKey { first },
+                            span: node.span,
+                            message: format!("duplicate key `{shown}` in this mapping"),
+                        });
                     }
-                    *key = Some((node, dup));
+                    *key = Some((node, first.is_some()));
                 }
                 Some((k, dup)) => {
                     if !dup {
