@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 use switchboard::analysis::{self, Options, Symbols, index::Index};
 use switchboard::project;
 
+// The allocator of the `switchboard` binary, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = std::path::PathBuf::from(args.next().expect("usage: phases DIR [REPEAT]"));

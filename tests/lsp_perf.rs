@@ -8,6 +8,10 @@
 
 mod lsp_support;
 
+// The allocator of the `switchboard` binary, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use lsp_support::{Client, example_copy, range, temp_project};
 use serde_json::json;
 use std::time::Instant;

@@ -25,7 +25,6 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
-
 /// The language server.
 pub struct Backend {
     client: Client,
