@@ -595,7 +595,7 @@ pub fn lsp(data: &[u8]) {
                 let Some((snap, file)) = st.snapshot_for(&path) else {
                     continue;
                 };
-                let (p, a) = (&snap.project, &snap.analysis);
+                let (p, a) = (&snap.project, snap.analysis());
                 let src = p.file(file);
                 let Some(off) = convert::offset(src, pos, unit) else {
                     continue;
@@ -718,7 +718,7 @@ pub fn lsp(data: &[u8]) {
     };
     let got: Vec<_> = snaps
         .iter()
-        .flat_map(|s| s.analysis.diagnostics.iter().map(|d| key(&s.project, d)))
+        .flat_map(|s| s.diagnostics.iter().map(|d| key(&s.project, d)))
         .collect();
     let want: Vec<_> = want.iter().map(|d| key(&fresh, d)).collect();
     assert_eq!(

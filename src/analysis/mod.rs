@@ -92,6 +92,14 @@ pub fn analyze_full(project: &Project, options: &Options) -> Analysis {
     }
 }
 
+/// The symbol index alone: the language server builds it only when a request first needs it,
+/// so a keystroke costs the rules and not the index.
+pub fn index(project: &Project, options: &Options) -> index::Index {
+    let options = &options.with_config(&project.config);
+    let symbols = Symbols::build(project, options);
+    index::Index::build(project, &symbols)
+}
+
 /// Apply suppression comments and severity overrides, sort and deduplicate.
 pub fn finish(project: &Project, options: &Options, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.retain(|d| {

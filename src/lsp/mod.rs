@@ -221,7 +221,7 @@ pub async fn publish(state: &Mutex<State>, client: &Client) {
         // the number of findings, not of files.
         let mut now: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         for s in &snaps {
-            for d in &s.analysis.diagnostics {
+            for d in &s.diagnostics {
                 let path = &s.project.file(d.file).path;
                 let lsp = convert::diagnostic(&s.project, d, unit);
                 match now.get_mut(path) {
@@ -527,7 +527,7 @@ impl LanguageServer for Backend {
         let items = guarded("completion", || {
             Ok(ide::completions(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
                 off,
             ))
@@ -574,7 +574,7 @@ impl LanguageServer for Backend {
         let h = guarded("hover", || {
             Ok(ide::hover(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
                 off,
             ))
@@ -598,7 +598,7 @@ impl LanguageServer for Backend {
         let locs = guarded("definition", || {
             Ok(ide::definition(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
                 off,
             ))
@@ -618,7 +618,7 @@ impl LanguageServer for Backend {
         let locs = guarded("references", || {
             Ok(ide::references(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
                 off,
                 params.context.include_declaration,
@@ -639,7 +639,7 @@ impl LanguageServer for Backend {
         let hs = guarded("highlight", || {
             Ok(ide::highlights(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
                 off,
             ))
@@ -667,7 +667,7 @@ impl LanguageServer for Backend {
         let r = guarded("prepareRename", || {
             Ok(ide::prepare_rename(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
                 off,
             ))
@@ -688,7 +688,7 @@ impl LanguageServer for Backend {
         let plan = guarded("rename", || {
             ide::rename(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
                 off,
                 &params.new_name,
@@ -761,7 +761,7 @@ impl LanguageServer for Backend {
         let actions = guarded("codeAction", || {
             Ok(ide::code_actions(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
                 Span::new(start.min(end), end.max(start)),
             ))
@@ -781,13 +781,9 @@ impl LanguageServer for Backend {
             if !wanted(&kind) {
                 continue;
             }
-            let diagnostics = a.diagnostic.map(|i| {
-                vec![convert::diagnostic(
-                    p,
-                    &cx.snap.analysis.diagnostics[i],
-                    cx.unit,
-                )]
-            });
+            let diagnostics = a
+                .diagnostic
+                .map(|i| vec![convert::diagnostic(p, &cx.snap.diagnostics[i], cx.unit)]);
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: a.title,
                 kind: Some(kind),
@@ -811,7 +807,7 @@ impl LanguageServer for Backend {
         let toks = guarded("semanticTokens", || {
             Ok(ide::semantic_tokens(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
             ))
         })?;
@@ -853,7 +849,7 @@ impl LanguageServer for Backend {
         let syms = guarded("documentSymbol", || {
             Ok(ide::document_symbols(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
             ))
         })?;
@@ -888,7 +884,7 @@ impl LanguageServer for Backend {
             let syms = guarded("workspaceSymbol", || {
                 Ok(ide::workspace_symbols(
                     &s.project,
-                    &s.analysis,
+                    s.analysis(),
                     &params.query,
                 ))
             })?;
@@ -923,7 +919,7 @@ impl LanguageServer for Backend {
         let hints = guarded("inlayHint", || {
             Ok(ide::inlay_hints(
                 &cx.snap.project,
-                &cx.snap.analysis,
+                cx.snap.analysis(),
                 cx.file,
                 Span::new(start, end),
             ))
@@ -952,7 +948,6 @@ impl LanguageServer for Backend {
         let cx = self.ctx(&params.text_document.uri).await?;
         let items = cx
             .snap
-            .analysis
             .diagnostics
             .iter()
             .filter(|d| d.file == cx.file)

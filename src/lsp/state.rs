@@ -9,12 +9,45 @@ use ropey::Rope;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// An analysed project: what every request reads.
 pub struct Snap {
     pub project: Project,
-    pub analysis: Analysis,
+    /// What `switchboard check` would report.
+    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
+    options: Options,
+    /// The diagnostics with the symbol index, built by the first request that needs it.
+    full: OnceLock<Analysis>,
+}
+
+impl Snap {
+    pub fn new(project: Project, options: &Options) -> Snap {
+        let diagnostics = analysis::analyze(&project, options);
+        Snap {
+            project,
+            diagnostics,
+            options: options.clone(),
+            full: OnceLock::new(),
+        }
+    }
+
+    /// The diagnostics and the symbol index.
+    pub fn analysis(&self) -> &Analysis {
+        self.full.get_or_init(|| Analysis {
+            diagnostics: self.diagnostics.clone(),
+            index: analysis::index(&self.project, &self.options),
+        })
+    }
+}
+
+/// Free a large value on another thread: dropping a big model takes milliseconds that a
+/// keystroke should not wait for.
+fn drop_later<T: Send + 'static>(value: T) {
+    // When no thread can be started, the value is dropped right here, with the closure.
+    let _ = std::thread::Builder::new()
+        .name("switchboard-drop".into())
+        .spawn(move || drop(value));
 }
 
 /// An open buffer.
@@ -167,9 +200,10 @@ impl Proj {
     }
 
     fn finish(&mut self, project: Project, options: &Options) -> Arc<Snap> {
-        let analysis = analysis::analyze_full(&project, options);
-        let snap = Arc::new(Snap { project, analysis });
-        self.last = Some(snap.clone());
+        let snap = Arc::new(Snap::new(project, options));
+        if let Some(old) = self.last.replace(snap.clone()) {
+            drop_later(old);
+        }
         self.stale = false;
         self.restructure = false;
         self.dirty.clear();
@@ -222,8 +256,21 @@ impl Proj {
         targets.sort_unstable();
         // A request still holding the old snapshot keeps it; the model is then copied once.
         let mut project = match Arc::try_unwrap(last) {
-            Ok(s) => s.project,
-            Err(shared) => shared.project.clone(),
+            Ok(s) => {
+                let Snap {
+                    project,
+                    diagnostics,
+                    full,
+                    ..
+                } = s;
+                drop_later((diagnostics, full));
+                project
+            }
+            Err(shared) => {
+                let p = shared.project.clone();
+                drop_later(shared);
+                p
+            }
         };
         for i in targets {
             let d = self.list[i].clone();
