@@ -8,7 +8,6 @@ use crate::syntax::python::{self, PyFacts};
 use crate::syntax::template;
 use crate::syntax::yaml::{self, Node, NodeKind, Scalar, YamlErrorKind};
 use crate::text::did_you_mean;
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -526,18 +525,11 @@ fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) ->
             });
         }
     });
+    // Every index was taken by exactly one worker (a panicking worker panics the scope), so
+    // sorting by index gives the results in order; the collect reuses the buffer in place.
     let mut all = results.into_inner().unwrap_or_default();
     all.sort_unstable_by_key(|(i, _)| *i);
-    let mut out = Vec::with_capacity(n);
-    let mut it = all.into_iter().peekable();
-    for i in 0..n {
-        match it.next_if(|(j, _)| *j == i) {
-            Some((_, v)) => out.push(v),
-            // A worker that died (it cannot: every parser is total) would leave a gap.
-            None => out.push(f(i)),
-        }
-    }
-    out
+    all.into_iter().map(|(_, v)| v).collect()
 }
 
 /// Parse every discovered file, spread over the available cores. Results keep discovery order.
@@ -637,27 +629,44 @@ pub fn fragment(parsed: Parsed) -> Fragment {
 
 /// Assemble the model from every file's fragment (in FileId order).
 pub fn assemble(root: PathBuf, fragments: Vec<Fragment>) -> Project {
-    assemble_cow(root, fragments.into_iter().map(Cow::Owned).collect())
+    let (mut p, flow_dirs) = start_assembly(root, fragments.iter().map(|f| &f.kind));
+    for f in fragments {
+        let flow = flow_of(&flow_dirs, &f.kind);
+        let config = f.kind == FileKind::Config;
+        place(&mut p, f.part, flow, config);
+    }
+    p
 }
 
 /// [`assemble`] from fragments the caller keeps (the language server's per-file cache).
 pub fn assemble_borrowed(root: PathBuf, fragments: &[&Fragment]) -> Project {
-    assemble_cow(root, fragments.iter().map(|f| Cow::Borrowed(*f)).collect())
+    let (mut p, flow_dirs) = start_assembly(root, fragments.iter().map(|f| &f.kind));
+    for f in fragments {
+        let flow = flow_of(&flow_dirs, &f.kind);
+        place(&mut p, f.part.clone(), flow, f.kind == FileKind::Config);
+    }
+    p
 }
 
-fn assemble_cow(root: PathBuf, fragments: Vec<Cow<'_, Fragment>>) -> Project {
+/// An empty model with every flow the files name, in folder order, so steps and functions
+/// land in their flow whatever the file order.
+fn start_assembly<'a>(
+    root: PathBuf,
+    kinds: impl Iterator<Item = &'a FileKind>,
+) -> (Project, Vec<String>) {
     let mut p = Project {
         root,
         ..Project::default()
     };
-    // Flows first, in folder order, so steps and functions land in their flow whatever the
-    // file order.
-    let mut flow_dirs: Vec<&str> = fragments.iter().filter_map(|f| f.kind.flow_dir()).collect();
+    let mut flow_dirs: Vec<String> = kinds
+        .filter_map(|k| k.flow_dir())
+        .map(str::to_string)
+        .collect();
     flow_dirs.sort_unstable();
     flow_dirs.dedup();
     for dir in &flow_dirs {
         p.flows.push(Flow {
-            dir: dir.to_string(),
+            dir: dir.clone(),
             config: None,
             name: None,
             description: None,
@@ -665,23 +674,12 @@ fn assemble_cow(root: PathBuf, fragments: Vec<Cow<'_, Fragment>>) -> Project {
             steps: Vec::new(),
         });
     }
-    let flow_dirs: Vec<String> = flow_dirs.into_iter().map(str::to_string).collect();
-    let n = fragments.len();
-    p.files.reserve(n);
-    p.suppressions.reserve(n);
-    for f in fragments {
-        let flow = f
-            .kind
-            .flow_dir()
-            .and_then(|d| flow_dirs.binary_search_by(|x| x.as_str().cmp(d)).ok());
-        let config = f.kind == FileKind::Config;
-        let part = match f {
-            Cow::Owned(f) => f.part,
-            Cow::Borrowed(f) => f.part.clone(),
-        };
-        place(&mut p, part, flow, config);
-    }
-    p
+    (p, flow_dirs)
+}
+
+fn flow_of(flow_dirs: &[String], kind: &FileKind) -> Option<usize> {
+    kind.flow_dir()
+        .and_then(|d| flow_dirs.binary_search_by(|x| x.as_str().cmp(d)).ok())
 }
 
 /// Append one fragment to the model, moving its file-local indices to their project-wide values.
