@@ -1609,29 +1609,45 @@ pub fn scan_text(
     field: FieldKind,
     owner: Owner,
 ) -> TextField {
-    let scan = template::scan(value);
-    let refs = scan
-        .refs
-        .into_iter()
-        .map(|r| TextRef {
-            kind: r.kind,
-            syntax: r.syntax,
-            name: r.name,
-            span: map.span(r.span),
-            name_span: map.span(r.name_span),
-            member: r.member.map(|m| map.span(m)),
-        })
-        .collect();
-    let problems = scan
-        .malformed
-        .into_iter()
-        .map(|m| TextProblem {
-            kind: m.kind,
-            span: map.span(m.span),
-            message: m.message,
-            fix: m.fix.map(|(r, s)| (map.span(r), s)),
-        })
-        .collect();
+    /// Maps each finding to raw spans as the scanner finds it.
+    struct Mapped<'m> {
+        map: &'m OffsetMap,
+        refs: Vec<TextRef>,
+        problems: Vec<TextProblem>,
+    }
+    impl template::Sink for Mapped<'_> {
+        fn reference(&mut self, r: template::Reference) {
+            let map = self.map;
+            self.refs.push(TextRef {
+                kind: r.kind,
+                syntax: r.syntax,
+                name: r.name,
+                span: map.span(r.span),
+                name_span: map.span(r.name_span),
+                member: r.member.map(|m| map.span(m)),
+            });
+        }
+        fn malformed(&mut self, m: template::Malformed) {
+            let map = self.map;
+            self.problems.push(TextProblem {
+                kind: m.kind,
+                span: map.span(m.span),
+                message: m.message,
+                fix: m.fix.map(|(r, s)| (map.span(r), s)),
+            });
+        }
+    }
+    let Mapped {
+        mut refs, problems, ..
+    } = template::scan_into(
+        value,
+        Mapped {
+            map,
+            refs: Vec::new(),
+            problems: Vec::new(),
+        },
+    );
+    refs.shrink_to_fit();
     TextField {
         file,
         span,

@@ -40,6 +40,16 @@ impl Capped<'_> {
         }
     }
 
+    fn is_full(&self, file: FileId, code: Code) -> bool {
+        self.counts
+            .get(&(file, code))
+            .is_some_and(|c| c.0 >= super::MAX_PER_FILE_AND_RULE)
+    }
+
+    fn count_dropped(&mut self, file: FileId, code: Code) {
+        self.counts.entry((file, code)).or_default().1 += 1;
+    }
+
     fn finish(self) {
         for ((_, code), (_, dropped, last)) in self.counts {
             if dropped == 0 {
@@ -151,7 +161,16 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Capped) {
                 .help(format!("templates substitute the whole value: store the field you need in its own variable, e.g. `conv.state.{}_{} = ...`", r.name, slice(p, t, m).trim_start_matches('.'))),
             );
         }
+        if resolves(s, t, r) {
+            continue;
+        }
+        // Past the cap only the count matters: no message is built.
+        if out.is_full(t.file, unresolved_code(r.kind)) {
+            out.count_dropped(t.file, unresolved_code(r.kind));
+            continue;
+        }
         if let Err(e) = resolve(p, s, t, r) {
+            debug_assert_eq!(e.code, unresolved_code(r.kind));
             let mut d =
                 Diagnostic::new(e.code, t.file, r.name_span, e.message).help_opt(e.help.clone());
             if let Some(sev) = e.severity {
@@ -244,6 +263,37 @@ pub fn flow_of(t: &TextField) -> Option<usize> {
     }
 }
 
+/// Whether a reference resolves: the cheap test, without building any explanation.
+pub fn resolves(s: &Symbols, t: &TextField, r: &TextRef) -> bool {
+    let name = r.name.as_str();
+    match r.kind {
+        RefKind::Ho => s.handoffs.contains_key(name),
+        RefKind::Fn => s.global_fns.contains_key(name),
+        RefKind::Ft => flow_of(t).is_some_and(|fl| s.flow_fns[fl].contains_key(name)),
+        RefKind::Attr => s.attributes.contains_key(name),
+        RefKind::Vrbl => {
+            s.is_builtin(name) || s.variables.get(name).is_some_and(|v| !v.writes.is_empty())
+        }
+        RefKind::TwilioSms => s.sms.contains_key(name),
+        RefKind::Entity => s.entities.contains_key(name),
+        RefKind::Tn => s.translations.contains_key(name),
+    }
+}
+
+/// The rule an unresolved reference of a kind breaks.
+pub fn unresolved_code(kind: RefKind) -> Code {
+    match kind {
+        RefKind::Ho => Code::SB201,
+        RefKind::Fn => Code::SB202,
+        RefKind::Ft => Code::SB203,
+        RefKind::Attr => Code::SB204,
+        RefKind::Vrbl => Code::SB205,
+        RefKind::TwilioSms => Code::SB206,
+        RefKind::Entity => Code::SB207,
+        RefKind::Tn => Code::SB208,
+    }
+}
+
 /// Resolve one reference against the symbol tables.
 pub fn resolve(
     p: &Project,
@@ -251,12 +301,12 @@ pub fn resolve(
     t: &TextField,
     r: &TextRef,
 ) -> Result<(), Box<Unresolved>> {
+    if resolves(s, t, r) {
+        return Ok(());
+    }
     let name = r.name.as_str();
     match r.kind {
         RefKind::Ho => {
-            if s.handoffs.contains_key(name) {
-                return Ok(());
-            }
             let mut u = unresolved(
                 Code::SB201,
                 format!("unknown handoff `{name}`"),
@@ -271,9 +321,6 @@ pub fn resolve(
             Err(Box::new(u))
         }
         RefKind::Fn => {
-            if s.global_fns.contains_key(name) {
-                return Ok(());
-            }
             let mut u = unresolved(
                 Code::SB202,
                 format!("unknown function `{name}`"),
@@ -300,11 +347,6 @@ pub fn resolve(
         }
         RefKind::Ft => {
             let flow = flow_of(t);
-            if let Some(fl) = flow
-                && s.flow_fns[fl].contains_key(name)
-            {
-                return Ok(());
-            }
             let mut u = unresolved(
                 Code::SB203,
                 format!("unknown flow function `{name}`"),
@@ -334,22 +376,14 @@ pub fn resolve(
             }
             Err(Box::new(u))
         }
-        RefKind::Attr => {
-            if s.attributes.contains_key(name) {
-                return Ok(());
-            }
-            Err(Box::new(unresolved(
-                Code::SB204,
-                format!("unknown variant attribute `{name}`"),
-                name,
-                s,
-                Some(Candidates::Attributes),
-            )))
-        }
+        RefKind::Attr => Err(Box::new(unresolved(
+            Code::SB204,
+            format!("unknown variant attribute `{name}`"),
+            name,
+            s,
+            Some(Candidates::Attributes),
+        ))),
         RefKind::Vrbl => {
-            if s.is_builtin(name) || s.variables.get(name).is_some_and(|v| !v.writes.is_empty()) {
-                return Ok(());
-            }
             let shown = if r.syntax == RefSyntax::Braces {
                 format!("{{{{vrbl:{name}}}}}")
             } else {
@@ -374,41 +408,26 @@ pub fn resolve(
             }
             Err(Box::new(u))
         }
-        RefKind::TwilioSms => {
-            if s.sms.contains_key(name) {
-                return Ok(());
-            }
-            Err(Box::new(unresolved(
-                Code::SB206,
-                format!("unknown SMS template `{name}`"),
-                name,
-                s,
-                Some(Candidates::Sms),
-            )))
-        }
-        RefKind::Entity => {
-            if s.entities.contains_key(name) {
-                return Ok(());
-            }
-            Err(Box::new(unresolved(
-                Code::SB207,
-                format!("unknown entity `{name}`"),
-                name,
-                s,
-                Some(Candidates::Entities),
-            )))
-        }
-        RefKind::Tn => {
-            if s.translations.contains_key(name) {
-                return Ok(());
-            }
-            Err(Box::new(unresolved(
-                Code::SB208,
-                format!("unknown translation `{name}`"),
-                name,
-                s,
-                Some(Candidates::Translations),
-            )))
-        }
+        RefKind::TwilioSms => Err(Box::new(unresolved(
+            Code::SB206,
+            format!("unknown SMS template `{name}`"),
+            name,
+            s,
+            Some(Candidates::Sms),
+        ))),
+        RefKind::Entity => Err(Box::new(unresolved(
+            Code::SB207,
+            format!("unknown entity `{name}`"),
+            name,
+            s,
+            Some(Candidates::Entities),
+        ))),
+        RefKind::Tn => Err(Box::new(unresolved(
+            Code::SB208,
+            format!("unknown translation `{name}`"),
+            name,
+            s,
+            Some(Candidates::Translations),
+        ))),
     }
 }

@@ -206,13 +206,31 @@ pub struct Scan {
     pub malformed: Vec<Malformed>,
 }
 
+/// Where a scan puts what it finds, in text order.
+pub trait Sink {
+    fn reference(&mut self, r: Reference);
+    fn malformed(&mut self, m: Malformed);
+}
+
+impl Sink for Scan {
+    fn reference(&mut self, r: Reference) {
+        self.refs.push(r);
+    }
+    fn malformed(&mut self, m: Malformed) {
+        self.malformed.push(m);
+    }
+}
+
 /// Scans `text` for references and malformed references. Total: never fails, never panics,
 /// linear time.
 pub fn scan(text: &str) -> Scan {
-    let mut s = Scanner {
-        text,
-        out: Scan::default(),
-    };
+    scan_into(text, Scan::default())
+}
+
+/// [`scan`], handing each finding to `sink` as it is found (so a text with a million references
+/// never holds them twice), and returning the sink.
+pub fn scan_into<S: Sink>(text: &str, sink: S) -> S {
+    let mut s = Scanner { text, out: sink };
     let bytes = text.as_bytes();
     let mut pos = 0;
     // Only `{`, `<` and `$` can start a reference: jump straight to the next one (they are ASCII,
@@ -360,12 +378,12 @@ enum Inside {
     Other,
 }
 
-struct Scanner<'a> {
+struct Scanner<'a, S> {
     text: &'a str,
-    out: Scan,
+    out: S,
 }
 
-impl<'a> Scanner<'a> {
+impl<'a, S: Sink> Scanner<'a, S> {
     fn slice(&self, r: Range<usize>) -> &'a str {
         self.text.get(r).unwrap_or("")
     }
@@ -454,7 +472,7 @@ impl<'a> Scanner<'a> {
         message: String,
         fix: Option<(Range<usize>, String)>,
     ) {
-        self.out.malformed.push(Malformed {
+        self.out.malformed(Malformed {
             kind,
             span,
             message,
@@ -538,7 +556,7 @@ impl<'a> Scanner<'a> {
                 } else {
                     None
                 };
-                self.out.refs.push(Reference {
+                self.out.reference(Reference {
                     kind: k,
                     syntax: RefSyntax::Braces,
                     name: name_str.to_string(),
@@ -681,7 +699,7 @@ impl<'a> Scanner<'a> {
                     }
                     let name_str = self.slice(name.clone());
                     let canon = canonical(RefSyntax::Angle, RefKind::Ho, name_str);
-                    self.out.refs.push(Reference {
+                    self.out.reference(Reference {
                         kind: RefKind::Ho,
                         syntax: RefSyntax::Angle,
                         name: name_str.to_string(),
@@ -797,7 +815,7 @@ impl<'a> Scanner<'a> {
                     member_end = seg.end;
                 }
                 let member = (member_end > id.end).then_some(id.end..member_end);
-                self.out.refs.push(Reference {
+                self.out.reference(Reference {
                     kind: RefKind::Vrbl,
                     syntax: RefSyntax::Dollar,
                     name: self.slice(id.clone()).to_string(),
@@ -881,7 +899,7 @@ impl<'a> Scanner<'a> {
             return span.end;
         }
         let name_str = self.slice(name.clone());
-        self.out.refs.push(Reference {
+        self.out.reference(Reference {
             kind,
             syntax: RefSyntax::DollarBrace,
             name: name_str.to_string(),
