@@ -6,13 +6,13 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::model::{Method, Project};
 use crate::syntax::template::RefSyntax;
 use crate::text::did_you_mean;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Standard SIP headers meant for carrying transfer context, accepted without `X-`.
 const STANDARD_CONTEXT_HEADERS: &[&str] = &["User-to-User"];
 
 pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
-    let mut seen_names: HashMap<&str, usize> = HashMap::new();
+    let mut seen_names: HashMap<&str, usize> = HashMap::default();
     for (i, h) in p.handoffs.iter().enumerate() {
         let file = h.file;
         // SB110 / SB109 / SB118: the name.
@@ -175,7 +175,7 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
             }
         }
         // SB111–SB115: headers.
-        let mut seen_headers: HashMap<String, usize> = HashMap::new();
+        let mut seen_headers: HashMap<String, usize> = HashMap::default();
         for (hi, hd) in h.headers.iter().enumerate() {
             let key = &hd.key;
             if let Some(bad) = key.value.chars().find(|c| !is_token_char(*c)) {
@@ -363,7 +363,7 @@ fn unused(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
     }
     let mut used = vec![false; p.handoffs.len()];
     // Each name once: a name shared by many handoffs, referenced many times, stays linear.
-    let mut marked: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut marked: std::collections::HashSet<&str> = std::collections::HashSet::default();
     let mut mark = |name: &str| {
         if let Some((&key, v)) = s.handoffs.get_key_value(name)
             && marked.insert(key)

@@ -7,7 +7,7 @@ use crate::model::{FieldKind, FunctionScope, Owner, Project};
 use crate::source::{FileId, Span};
 use crate::syntax::python::PyValue;
 use crate::syntax::template::{RefKind, RefSyntax};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What a name names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -152,7 +152,7 @@ struct Spans {
 
 impl Spans {
     fn build(items: impl Iterator<Item = (FileId, Span)>) -> HashMap<FileId, Spans> {
-        let mut by_file: HashMap<FileId, Spans> = HashMap::new();
+        let mut by_file: HashMap<FileId, Spans> = HashMap::default();
         for (i, (file, span)) in items.enumerate() {
             let e = by_file.entry(file).or_default();
             let item = (span.start, span.end, i as u32);

@@ -148,15 +148,15 @@ pub fn finish(project: &Project, options: &Options, mut out: Vec<Diagnostic>) ->
 pub const MAX_PER_FILE_AND_RULE: usize = 500;
 
 fn cap_per_file_and_rule(out: &mut Vec<Diagnostic>) {
-    use std::collections::HashMap;
-    let mut totals: HashMap<(crate::source::FileId, Code), usize> = HashMap::new();
+    use rustc_hash::FxHashMap as HashMap;
+    let mut totals: HashMap<(crate::source::FileId, Code), usize> = HashMap::default();
     for d in out.iter() {
         *totals.entry((d.file, d.code)).or_default() += 1;
     }
     if totals.values().all(|n| *n <= MAX_PER_FILE_AND_RULE) {
         return;
     }
-    let mut kept: HashMap<(crate::source::FileId, Code), usize> = HashMap::new();
+    let mut kept: HashMap<(crate::source::FileId, Code), usize> = HashMap::default();
     out.retain_mut(|d| {
         let key = (d.file, d.code);
         let total = totals[&key];

@@ -9,7 +9,7 @@ use crate::project::stem;
 use crate::source::{FileId, Span};
 use crate::syntax::python::PyValue;
 use crate::text::{Suggester, did_you_mean};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 pub const MAX_EXAMPLE_QUERIES: usize = 20;
@@ -384,7 +384,7 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
 /// SB411: two definitions of one kind sharing a name.
 fn duplicates(p: &Project, out: &mut Vec<Diagnostic>) {
     let mut report = |what: &str, items: Vec<(FileId, &Spanned<String>)>| {
-        let mut seen: HashMap<&str, (FileId, Span)> = HashMap::new();
+        let mut seen: HashMap<&str, (FileId, Span)> = HashMap::default();
         for (file, n) in items {
             match seen.get(n.value.as_str()) {
                 Some(&(ff, fs)) => out.push(

@@ -6,12 +6,12 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::model::{FieldKind, Owner, Project, TextField, TextRef};
 use crate::source::FileId;
 use crate::syntax::template::{MalformedKind, RefKind, RefSyntax};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
     let mut capped = Capped {
         out,
-        counts: HashMap::new(),
+        counts: HashMap::default(),
     };
     for t in &p.texts {
         check_field(p, s, t, &mut capped);

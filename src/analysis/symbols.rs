@@ -5,7 +5,8 @@ use crate::model::{FunctionScope, Project};
 use crate::source::{FileId, Span};
 use crate::syntax::python::{CallTarget, PyValue};
 use crate::text::Suggester;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -104,15 +105,15 @@ const SCANS_BEFORE_BUILDING: usize = 4;
 impl<'p> Symbols<'p> {
     pub fn build(p: &'p Project, options: &Options) -> Symbols<'p> {
         let mut s = Symbols {
-            handoffs: HashMap::new(),
-            global_fns: HashMap::new(),
-            lifecycle_fns: HashMap::new(),
-            flow_fns: vec![HashMap::new(); p.flows.len()],
+            handoffs: HashMap::default(),
+            global_fns: HashMap::default(),
+            lifecycle_fns: HashMap::default(),
+            flow_fns: vec![HashMap::default(); p.flows.len()],
             flow_steps: vec![Vec::new(); p.flows.len()],
-            attributes: HashMap::new(),
-            sms: HashMap::new(),
-            entities: HashMap::new(),
-            translations: HashMap::new(),
+            attributes: HashMap::default(),
+            sms: HashMap::default(),
+            entities: HashMap::default(),
+            translations: HashMap::default(),
             variables: BTreeMap::new(),
             builtins: options.builtin_variables.clone(),
             transfers: Vec::new(),
@@ -121,9 +122,9 @@ impl<'p> Symbols<'p> {
             integration: options.integration.clone(),
             builtin_set: options.builtin_variables.iter().cloned().collect(),
             flow_step_set: Vec::new(),
-            flow_by_name: HashMap::new(),
-            flow_by_dir: HashMap::new(),
-            transition_flows: HashMap::new(),
+            flow_by_name: HashMap::default(),
+            flow_by_dir: HashMap::default(),
+            transition_flows: HashMap::default(),
             default_handoff: p.handoffs.iter().position(|h| h.is_default()),
             suggesters: Suggesters {
                 flow_fns: (0..p.flows.len()).map(|_| Lazy::default()).collect(),

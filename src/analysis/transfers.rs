@@ -7,7 +7,8 @@ use crate::model::{FieldKind, Method, Owner, Project, TextRef};
 use crate::source::{FileId, Span};
 use crate::syntax::python::PyValue;
 use crate::syntax::template::RefKind;
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeMap;
 
 /// The literal values a destination may take, with where each is written.
 pub fn candidates(v: &PyValue) -> Vec<(&str, Span)> {
@@ -227,6 +228,10 @@ fn conflicts(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         let ordered = t.sections.iter().all(|sp| sp.start <= sp.end)
             && t.sections.windows(2).all(|w| w[0].end <= w[1].start);
         for r in &t.refs {
+            // Only handoffs and function calls make a conflict.
+            if !matches!(r.kind, RefKind::Ho | RefKind::Fn | RefKind::Ft) {
+                continue;
+            }
             let key = match t.owner {
                 Owner::Topic(i) => (0, i, 0, 0),
                 Owner::Step { flow, step } => (1, flow, step, 0),
