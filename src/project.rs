@@ -682,6 +682,63 @@ fn flow_of(flow_dirs: &[String], kind: &FileKind) -> Option<usize> {
         .and_then(|d| flow_dirs.binary_search_by(|x| x.as_str().cmp(d)).ok())
 }
 
+/// Where a fragment's items start in the model's vectors (and its flow's place): moves the
+/// fragment's file-local indices to their project-wide values.
+struct Bases {
+    texts: usize,
+    topics: usize,
+    sms: usize,
+    handoffs: usize,
+    functions: usize,
+    /// Steps of the file's flow before its own.
+    steps: usize,
+    flow: Option<usize>,
+}
+
+impl Bases {
+    fn texts(&self, texts: Vec<TextField>) -> impl Iterator<Item = TextField> + '_ {
+        texts.into_iter().map(|mut t| {
+            t.owner = match t.owner {
+                Owner::Topic(k) => Owner::Topic(k + self.topics),
+                Owner::Sms(k) => Owner::Sms(k + self.sms),
+                Owner::Header { handoff, header } => Owner::Header {
+                    handoff: handoff + self.handoffs,
+                    header,
+                },
+                Owner::Function(k) => Owner::Function(k + self.functions),
+                Owner::Step { step, .. } => Owner::Step {
+                    flow: self.flow.unwrap_or(0),
+                    step: step + self.steps,
+                },
+                o => o,
+            };
+            t
+        })
+    }
+
+    fn handoffs(&self, handoffs: Vec<Handoff>) -> impl Iterator<Item = Handoff> + '_ {
+        handoffs.into_iter().map(|mut h| {
+            for hd in &mut h.headers {
+                if let Some(t) = &mut hd.text {
+                    *t += self.texts;
+                }
+            }
+            h
+        })
+    }
+
+    fn functions(&self, functions: Vec<Function>) -> impl Iterator<Item = Function> + '_ {
+        functions.into_iter().map(|mut f| {
+            f.scope = match (f.scope, self.flow) {
+                (FunctionScope::Transition(_), Some(g)) => FunctionScope::Transition(g),
+                (FunctionScope::FunctionStep(_), Some(g)) => FunctionScope::FunctionStep(g),
+                (s, _) => s,
+            };
+            f
+        })
+    }
+}
+
 /// Append one fragment to the model, moving its file-local indices to their project-wide values.
 fn place(p: &mut Project, part: Project, flow: Option<usize>, is_config: bool) {
     let texts = p.texts.len();
@@ -717,45 +774,24 @@ fn place(p: &mut Project, part: Project, flow: Option<usize>, is_config: bool) {
     if handoffs_file.is_some() {
         p.handoffs_file = handoffs_file;
     }
-    p.handoffs.extend(part_handoffs.into_iter().map(|mut h| {
-        for hd in &mut h.headers {
-            if let Some(t) = &mut hd.text {
-                *t += texts;
-            }
-        }
-        h
-    }));
+    let at = Bases {
+        texts,
+        topics,
+        sms,
+        handoffs,
+        functions,
+        steps,
+        flow,
+    };
+    p.handoffs.extend(at.handoffs(part_handoffs));
     p.sms_templates.extend(sms_templates);
     p.variants.extend(variants);
     p.attributes.extend(attributes);
     p.entities.extend(entities);
     p.translations.extend(translations);
     p.topics.extend(part_topics);
-    p.functions.extend(part_functions.into_iter().map(|mut f| {
-        f.scope = match (f.scope, flow) {
-            (FunctionScope::Transition(_), Some(g)) => FunctionScope::Transition(g),
-            (FunctionScope::FunctionStep(_), Some(g)) => FunctionScope::FunctionStep(g),
-            (s, _) => s,
-        };
-        f
-    }));
-    p.texts.extend(part_texts.into_iter().map(|mut t| {
-        t.owner = match t.owner {
-            Owner::Topic(i) => Owner::Topic(i + topics),
-            Owner::Sms(i) => Owner::Sms(i + sms),
-            Owner::Header { handoff, header } => Owner::Header {
-                handoff: handoff + handoffs,
-                header,
-            },
-            Owner::Function(i) => Owner::Function(i + functions),
-            Owner::Step { step, .. } => Owner::Step {
-                flow: flow.unwrap_or(0),
-                step: step + steps,
-            },
-            o => o,
-        };
-        t
-    }));
+    p.functions.extend(at.functions(part_functions));
+    p.texts.extend(at.texts(part_texts));
     if let (Some(g), Some(fl)) = (flow, flows.into_iter().next()) {
         let target = &mut p.flows[g];
         if fl.config.is_some() {
@@ -883,48 +919,18 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
         }
     }
     // The new items, their file-local indices moved to where they now sit.
-    let texts: Vec<TextField> = texts
-        .into_iter()
-        .map(|mut t| {
-            t.owner = match t.owner {
-                Owner::Topic(k) => Owner::Topic(k + rtop.start),
-                Owner::Sms(k) => Owner::Sms(k + rsms.start),
-                Owner::Header { handoff, header } => Owner::Header {
-                    handoff: handoff + rh.start,
-                    header,
-                },
-                Owner::Function(k) => Owner::Function(k + rfn.start),
-                Owner::Step { step, .. } => Owner::Step {
-                    flow: flow.unwrap_or(0),
-                    step: step + rst.as_ref().map_or(0, |r| r.start),
-                },
-                o => o,
-            };
-            t
-        })
-        .collect();
-    let handoffs: Vec<Handoff> = handoffs
-        .into_iter()
-        .map(|mut h| {
-            for hd in &mut h.headers {
-                if let Some(t) = &mut hd.text {
-                    *t += rt.start;
-                }
-            }
-            h
-        })
-        .collect();
-    let functions: Vec<Function> = functions
-        .into_iter()
-        .map(|mut f| {
-            f.scope = match (f.scope, flow) {
-                (FunctionScope::Transition(_), Some(g)) => FunctionScope::Transition(g),
-                (FunctionScope::FunctionStep(_), Some(g)) => FunctionScope::FunctionStep(g),
-                (s, _) => s,
-            };
-            f
-        })
-        .collect();
+    let at = Bases {
+        texts: rt.start,
+        topics: rtop.start,
+        sms: rsms.start,
+        handoffs: rh.start,
+        functions: rfn.start,
+        steps: rst.as_ref().map_or(0, |r| r.start),
+        flow,
+    };
+    let texts: Vec<TextField> = at.texts(texts).collect();
+    let handoffs: Vec<Handoff> = at.handoffs(handoffs).collect();
+    let functions: Vec<Function> = at.functions(functions).collect();
     p.texts.splice(rt, texts);
     p.topics.splice(rtop, topics);
     p.sms_templates.splice(rsms, sms_templates);
