@@ -429,15 +429,21 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
 
 /// Read a file as UTF-8 text. Errors are prefixed with the code they map to.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("SB003 cannot read file: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
+    use std::io::Read;
+    let err = |e: std::io::Error| format!("SB003 cannot read file: {e}");
+    // One open and one `fstat` per file: the size check and the read see the same file.
+    let file = std::fs::File::open(path).map_err(err)?;
+    let len = file.metadata().map_err(err)?.len();
+    if len > MAX_FILE_BYTES {
         return Err(format!(
-            "SB009 file is {} bytes, over the {} byte limit: skipped",
-            meta.len(),
-            MAX_FILE_BYTES
+            "SB009 file is {len} bytes, over the {MAX_FILE_BYTES} byte limit: skipped"
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("SB003 cannot read file: {e}"))?;
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // A file that grows after the check is still read only up to just over the limit.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(err)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
             "SB009 file is over the {MAX_FILE_BYTES} byte limit: skipped"
