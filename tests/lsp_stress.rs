@@ -399,7 +399,7 @@ impl Session {
         }
     }
 
-    /// Wait for the debounced publish to settle; the diagnostics last published for every file
+    /// Wait for the scheduled publishes to settle; the diagnostics last published for every file
     /// must equal a fresh check of the current texts (disk overlaid with the open buffers).
     async fn check(&mut self, seed: u64) -> usize {
         // The texts now: disk overlaid with the open buffers.
@@ -408,7 +408,7 @@ impl Session {
             texts.insert(rel.clone(), text.clone());
         }
         let want = expected(&self.root, &texts);
-        // Wait for the debounced publish to settle, then compare.
+        // Wait for the scheduled publishes to settle, then compare.
         let mut mismatch = String::new();
         for _ in 0..50 {
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -442,7 +442,7 @@ impl Session {
         want.values().map(Vec::len).sum()
     }
 
-    /// The diagnostics last published per URI, after the debounce has settled.
+    /// The diagnostics last published per URI, after the publishes have settled.
     async fn published(&mut self) -> HashMap<String, Value> {
         let mut out: HashMap<String, Value> = HashMap::new();
         for m in &self.c.log {

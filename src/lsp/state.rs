@@ -361,7 +361,7 @@ pub struct State {
     pub inlay_hints: bool,
     /// Whether the client accepts file watchers registered at run time.
     pub dynamic_watchers: bool,
-    /// Bumped by every change; a debounced publish runs only for the latest.
+    /// Bumped by every change; a scheduled publish runs only for the latest.
     pub generation: u64,
     /// Last published diagnostics per file path.
     pub published: HashMap<PathBuf, Vec<crate::lsp::convert::LspDiagnostic>>,
