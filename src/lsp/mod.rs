@@ -29,6 +29,10 @@ use tower_lsp_server::{Client, LanguageServer, LspService};
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
+    /// Held by a publish from computing its diagnostics until the last is sent: publishes
+    /// overlap when changes arrive quickly, and an older one's notifications must not reach the
+    /// client after a newer one's.
+    publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Serve LSP over stdin/stdout until the client exits.
@@ -53,6 +57,7 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::new(|client| Backend {
         client,
         state: Arc::new(Mutex::new(State::default())),
+        publishing: Arc::new(tokio::sync::Mutex::new(())),
     })
 }
 
@@ -195,8 +200,10 @@ impl Backend {
         let generation = self.state().generation;
         let state = self.state.clone();
         let client = self.client.clone();
+        let publishing = self.publishing.clone();
         tokio::spawn(async move {
             tokio::task::yield_now().await;
+            let _turn = publishing.lock().await;
             if lock(&state).generation != generation {
                 return;
             }

@@ -247,6 +247,10 @@ impl Proj {
         let last = self.last.take()?;
         let mut targets = Vec::new();
         for rel in &self.dirty {
+            // An open file that is no part of the project (a README) changes nothing.
+            if project::classify(rel).is_none() {
+                continue;
+            }
             let Ok(i) = self.list.binary_search_by(|d| d.rel.as_str().cmp(rel)) else {
                 self.last = Some(last);
                 return None;
