@@ -1207,7 +1207,9 @@ impl<'a> Builder<'a> {
             None => {
                 #[cfg(test)]
                 tests::FALLBACKS.with(|f| f.set(f.get() + 1));
-                // Best effort: the parser's value, mapped linearly from the token start.
+                // The parser's value, which our decoding could not reproduce: no position inside
+                // it is known, so every one maps to the token start (a linear guess could land
+                // inside a character of the raw text, for example after a mid-scalar BOM).
                 let start = if has_props {
                     skip_properties(b, s, e)
                 } else {
@@ -1215,7 +1217,7 @@ impl<'a> Builder<'a> {
                 };
                 let mut map = OffsetMap::new();
                 map.push(0, start as u32);
-                map.set_raw_end(e as u32);
+                map.set_raw_end(start as u32);
                 Scalar {
                     value: value.to_string(),
                     style,
