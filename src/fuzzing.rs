@@ -121,12 +121,18 @@ pub fn check_scan(text: &str) {
 /// YAML loading: the first byte picks a file kind, the rest is parsed, checked node by node,
 /// loaded into a one-file project and analysed.
 pub fn yaml(data: &[u8]) {
+    one_file(data, &YAML_PATHS, check_yaml);
+}
+
+/// The first byte picks a path from `paths`, the rest (decoded lossily) is the file: checked on
+/// its own by `check`, then as a one-file project.
+fn one_file(data: &[u8], paths: &[&str], check: fn(&str)) {
     let Some((&pick, rest)) = data.split_first() else {
         return;
     };
     let text = String::from_utf8_lossy(rest).into_owned();
-    check_yaml(&text);
-    let rel = YAML_PATHS[pick as usize % YAML_PATHS.len()];
+    check(&text);
+    let rel = paths[pick as usize % paths.len()];
     check_project(&[(rel.to_string(), text)]);
 }
 
@@ -181,13 +187,7 @@ pub fn check_map(text: &str, map: &OffsetMap, value: &str, outer: Span) {
 /// Python fact extraction: the first byte picks a file kind, the rest is extracted, checked and
 /// loaded into a one-file project.
 pub fn python(data: &[u8]) {
-    let Some((&pick, rest)) = data.split_first() else {
-        return;
-    };
-    let text = String::from_utf8_lossy(rest).into_owned();
-    check_python(&text);
-    let rel = PYTHON_PATHS[pick as usize % PYTHON_PATHS.len()];
-    check_project(&[(rel.to_string(), text)]);
+    one_file(data, &PYTHON_PATHS, check_python);
 }
 
 /// The invariants of one fact extraction of `text`.
