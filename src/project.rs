@@ -485,10 +485,20 @@ pub fn load(root: &Path) -> Project {
     {
         apply_exclude(&mut found, &text);
     }
-    let fragments = parallel(found.len(), threads(), |i| {
-        fragment(parse_file(FileId(i as u32), &found[i], None))
-    });
-    assemble(root.to_path_buf(), fragments)
+    // Each fragment joins the model as soon as the ones before it have, so at any time only the
+    // few a worker finished early are held apart from it.
+    let (mut p, flow_dirs) = start_assembly(root.to_path_buf(), found.iter().map(|d| &d.kind));
+    parallel_in_order(
+        found.len(),
+        threads(),
+        |i| fragment(parse_file(FileId(i as u32), &found[i], None)),
+        |_, f| {
+            let flow = flow_of(&flow_dirs, &f.kind);
+            let config = f.kind == FileKind::Config;
+            place(&mut p, f.part, flow, config);
+        },
+    );
+    p
 }
 
 /// Drop the files that `switchboard.toml`'s `exclude` globs name (the config itself stays).
@@ -536,6 +546,54 @@ fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) ->
     let mut all = results.into_inner().unwrap_or_default();
     all.sort_unstable_by_key(|(i, _)| *i);
     all.into_iter().map(|(_, v)| v).collect()
+}
+
+/// `f(0..n)` on at most `threads` worker threads, handing each result to `take` on the calling
+/// thread in index order as soon as every earlier one has been taken. Results that finish out of
+/// order wait in a small buffer; nothing else is held.
+fn parallel_in_order<T: Send>(
+    n: usize,
+    threads: usize,
+    f: impl Fn(usize) -> T + Sync,
+    mut take: impl FnMut(usize, T),
+) {
+    let threads = threads.min(n.max(1));
+    if threads <= 1 || n < 8 {
+        (0..n).for_each(|i| take(i, f(i)));
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, T)>();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, f) = (&next, &f);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= n || tx.send((i, f(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: std::collections::BTreeMap<usize, T> = std::collections::BTreeMap::new();
+        let mut want = 0;
+        // The loop ends when every worker has finished (a panicking worker panics the scope).
+        for (i, v) in rx {
+            if i != want {
+                waiting.insert(i, v);
+                continue;
+            }
+            take(i, v);
+            want += 1;
+            while let Some(v) = waiting.remove(&want) {
+                take(want, v);
+                want += 1;
+            }
+        }
+    });
 }
 
 /// Parse every discovered file, spread over the available cores. Results keep discovery order.
