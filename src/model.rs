@@ -292,8 +292,9 @@ pub struct TextField {
     pub problems: Vec<TextProblem>,
     /// For `rules.txt`: the Markdown sections (a heading line up to the next heading).
     pub sections: Vec<Span>,
-    /// The cooked text that was scanned (YAML escapes and folding applied).
-    pub value: std::sync::Arc<str>,
+    // The cooked text that was scanned (YAML escapes and folding applied) is not kept: over a
+    // project it is nearly as large as the source. `project::cooked_values` derives it again
+    // from the file for the few faces that print it.
 }
 
 /// A loaded ADK project.

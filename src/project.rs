@@ -626,6 +626,36 @@ pub struct Fragment {
 
 /// Build a file's [`Fragment`] from its parse result.
 pub fn fragment(parsed: Parsed) -> Fragment {
+    fragment_with(parsed, None)
+}
+
+/// The cooked value (YAML escapes and folding applied, Python string prefixes and escapes
+/// resolved) of each text field of `file`, in the model's order of that file's text fields: the
+/// file's own text is parsed again, through the same code that built the model, so the values are
+/// the ones that were scanned. For the faces that print texts (the compiled bundle); the model
+/// does not keep them.
+pub fn cooked_values(p: &Project, file: FileId) -> Vec<Arc<str>> {
+    let Some(src) = p.files.get(file.0 as usize) else {
+        return Vec::new();
+    };
+    let Some(kind) = classify(&src.rel) else {
+        return Vec::new();
+    };
+    let d = Discovered {
+        path: src.path.clone(),
+        rel: src.rel.clone(),
+        kind,
+        is_dir: false,
+    };
+    let mut values = Vec::new();
+    fragment_with(
+        parse_text(file, &d, src.text.to_string()),
+        Some(&mut values),
+    );
+    values
+}
+
+fn fragment_with(parsed: Parsed, values: Option<&mut Vec<Arc<str>>>) -> Fragment {
     let Parsed {
         source,
         kind,
@@ -652,7 +682,11 @@ pub fn fragment(parsed: Parsed) -> Fragment {
             steps: Vec::new(),
         });
     }
-    let mut b = Builder { p: &mut p, file };
+    let mut b = Builder {
+        p: &mut p,
+        file,
+        values,
+    };
     match (&kind, content) {
         (FileKind::Config, Content::Config(cfg)) => b.p.config = *cfg,
         (FileKind::Rules, Content::Text) => b.rules(),
@@ -1057,6 +1091,8 @@ pub fn value_span(s: &Scalar) -> Span {
 struct Builder<'a> {
     p: &'a mut Project,
     file: FileId,
+    /// When set, the cooked value of each text field, in the order of `p.texts`.
+    values: Option<&'a mut Vec<Arc<str>>>,
 }
 
 impl Builder<'_> {
@@ -1221,6 +1257,9 @@ impl Builder<'_> {
         owner: Owner,
     ) -> usize {
         let tf = scan_text(self.file, value, map, span, field, owner);
+        if let Some(values) = &mut self.values {
+            values.push(value.into());
+        }
         self.p.texts.push(tf);
         self.p.texts.len() - 1
     }
@@ -1726,7 +1765,6 @@ pub fn scan_text(
         refs,
         problems,
         sections: Vec::new(),
-        value: value.into(),
     }
 }
 

@@ -402,17 +402,45 @@ pub fn owner_id(p: &Project, owner: Owner) -> String {
     }
 }
 
+/// The cooked values of the text fields, derived again from one file at a time as the texts
+/// (which the model keeps in file order) are visited.
+#[derive(Default)]
+struct Cooked {
+    file: Option<crate::source::FileId>,
+    first: usize,
+    values: Vec<std::sync::Arc<str>>,
+}
+
+impl Cooked {
+    fn get(&mut self, p: &Project, ti: usize) -> std::sync::Arc<str> {
+        let file = p.texts[ti].file;
+        if self.file != Some(file) {
+            self.file = Some(file);
+            self.first = p.texts.partition_point(|x| x.file < file);
+            self.values = crate::project::cooked_values(p, file);
+        }
+        let value = self.values.get(ti - self.first).cloned();
+        debug_assert!(value.is_some(), "text {ti} has no cooked value");
+        value.unwrap_or_else(|| std::sync::Arc::from(""))
+    }
+}
+
 /// The references of text field `ti` as the index resolved them, with the cooked range of each
-/// in `TextField::value` (the two lists have the same order: the index skips `$var` in Python
+/// in `value`, the text's cooked value (the two lists have the same order: the index skips `$var` in Python
 /// strings, and so does this).
-pub fn text_refs(p: &Project, ix: &Index, ti: usize) -> Vec<(template::Reference, Option<usize>)> {
+pub fn text_refs(
+    p: &Project,
+    ix: &Index,
+    ti: usize,
+    value: &str,
+) -> Vec<(template::Reference, Option<usize>)> {
     let t = &p.texts[ti];
     let uses: Vec<&crate::analysis::index::Use> = ix
         .uses
         .iter()
         .filter(|u| u.site == Site::Text(ti))
         .collect();
-    let scan = template::scan(&t.value);
+    let scan = template::scan(value);
     let mut out = Vec::new();
     let mut ui = 0;
     for r in scan.refs {
@@ -581,8 +609,10 @@ pub fn bundle<'a>(
     let mut templates = Vec::new();
     let mut var_text: BTreeMap<String, Vec<TextUse>> = BTreeMap::new();
     let mut var_headers: BTreeMap<String, Vec<HeaderUse>> = BTreeMap::new();
+    let mut cooked = Cooked::default();
     for (ti, t) in p.texts.iter().enumerate() {
-        let refs = text_refs(p, ix, ti);
+        let value = cooked.get(p, ti);
+        let refs = text_refs(p, ix, ti, &value);
         if refs.is_empty() {
             continue;
         }
@@ -602,7 +632,7 @@ pub fn bundle<'a>(
         for (i, (r, def)) in refs.iter().enumerate() {
             if r.span.start > at {
                 segments.push(TemplateSegment::Text {
-                    text: t.value[at..r.span.start].to_string(),
+                    text: value[at..r.span.start].to_string(),
                 });
             }
             segments.push(TemplateSegment::Ref { r#ref: i });
@@ -643,15 +673,15 @@ pub fn bundle<'a>(
                 kind: r.kind.as_str(),
                 name: r.name.clone(),
                 syntax: syntax_name(r.syntax),
-                text: t.value[r.span.clone()].to_string(),
+                text: value[r.span.clone()].to_string(),
                 location: loc,
                 target,
                 builtin,
             });
         }
-        if at < t.value.len() {
+        if at < value.len() {
             segments.push(TemplateSegment::Text {
-                text: t.value[at..].to_string(),
+                text: value[at..].to_string(),
             });
         }
         templates.push(TemplateOut {
