@@ -23,7 +23,12 @@ impl Suppression {
 /// Comment spans of a YAML file: every `#` that starts a comment (at a line start or after
 /// white space, outside every scalar) up to the end of its line.
 pub fn yaml_comments(text: &str, root: Option<&Node>) -> Vec<Span> {
-    if !text.contains('#') {
+    let bytes = text.as_bytes();
+    // A `#` after blank space or at a line start; usually none, and then the tree is not walked.
+    let candidates: Vec<usize> = memchr::memchr_iter(b'#', bytes)
+        .filter(|&i| i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r'))
+        .collect();
+    if candidates.is_empty() {
         return Vec::new();
     }
     let mut scalars = Vec::new();
@@ -46,18 +51,12 @@ pub fn yaml_comments(text: &str, root: Option<&Node>) -> Vec<Span> {
         let i = scalars.partition_point(|s| s.start <= o);
         i > 0 && scalars[..i].iter().rev().take(4).any(|s| s.contains(o))
     };
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for (i, b) in bytes.iter().enumerate() {
-        if *b != b'#' {
+    for i in candidates {
+        if inside(i as u32) {
             continue;
         }
-        let prev = if i == 0 { b'\n' } else { bytes[i - 1] };
-        if !matches!(prev, b' ' | b'\t' | b'\n' | b'\r') || inside(i as u32) {
-            continue;
-        }
-        let end = text[i..]
-            .find(['\n', '\r'])
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[i..])
             .map(|e| i + e)
             .unwrap_or(text.len());
         out.push(Span::new(i as u32, end as u32));

@@ -550,7 +550,8 @@ impl<'a, S: Sink> Scanner<'a, S> {
                     return span.end;
                 }
                 let name_str = self.slice(name.clone());
-                let canon = canonical(RefSyntax::Braces, k, name_str);
+                // Only a malformed reference needs its canonical spelling.
+                let canon = || canonical(RefSyntax::Braces, k, name_str);
                 let call = if k.is_function() {
                     self.call_at(span.end)
                 } else {
@@ -566,17 +567,19 @@ impl<'a, S: Sink> Scanner<'a, S> {
                     call,
                 });
                 if matches!(stop, Stop::Single(_)) {
-                    let fix = if ws {
-                        (span.clone(), canon.clone())
-                    } else {
-                        (span.end..span.end, "}".to_string())
-                    };
+                    let canon = canon();
                     let message = format!(
                         "reference closed by a single `}}`: write `{}`",
                         snippet(&canon)
                     );
+                    let fix = if ws {
+                        (span.clone(), canon)
+                    } else {
+                        (span.end..span.end, "}".to_string())
+                    };
                     self.problem(MalformedKind::SingleBrace, span.clone(), message, Some(fix));
                 } else if ws {
+                    let canon = canon();
                     let message = format!("spaces inside a reference: write `{}`", snippet(&canon));
                     self.problem(
                         MalformedKind::Whitespace,
@@ -698,7 +701,7 @@ impl<'a, S: Sink> Scanner<'a, S> {
                         return span.end;
                     }
                     let name_str = self.slice(name.clone());
-                    let canon = canonical(RefSyntax::Angle, RefKind::Ho, name_str);
+                    let canon = || canonical(RefSyntax::Angle, RefKind::Ho, name_str);
                     self.out.reference(Reference {
                         kind: RefKind::Ho,
                         syntax: RefSyntax::Angle,
@@ -709,17 +712,19 @@ impl<'a, S: Sink> Scanner<'a, S> {
                         call: None,
                     });
                     if matches!(stop, Stop::Single(_)) {
-                        let fix = if ws {
-                            (span.clone(), canon.clone())
-                        } else {
-                            (span.end..span.end, ">".to_string())
-                        };
+                        let canon = canon();
                         let message = format!(
                             "reference closed by a single `>`: write `{}`",
                             snippet(&canon)
                         );
+                        let fix = if ws {
+                            (span.clone(), canon)
+                        } else {
+                            (span.end..span.end, ">".to_string())
+                        };
                         self.problem(MalformedKind::SingleBrace, span.clone(), message, Some(fix));
                     } else if ws {
+                        let canon = canon();
                         let message =
                             format!("spaces inside a reference: write `{}`", snippet(&canon));
                         self.problem(

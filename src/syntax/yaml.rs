@@ -418,10 +418,7 @@ fn break_len(b: &[u8], p: usize) -> usize {
 
 fn line_end(b: &[u8], p: usize) -> usize {
     let p = p.min(b.len());
-    b[p..]
-        .iter()
-        .position(|&c| c == b'\n' || c == b'\r')
-        .map_or(b.len(), |i| p + i)
+    memchr::memchr2(b'\n', b'\r', &b[p..]).map_or(b.len(), |i| p + i)
 }
 
 fn line_start(b: &[u8], p: usize) -> usize {

@@ -53,30 +53,35 @@ pub(super) fn parse(text: &str) -> Option<Document> {
 /// No byte the subset leaves to the event path: tabs, carriage returns and other control
 /// characters, DEL, C1 controls, byte order marks and the non-characters U+FFFE/U+FFFF.
 fn plain_bytes(b: &[u8]) -> bool {
+    // Runs of printable ASCII and line feeds are tested a block at a time (the fold has no
+    // early exit, so it vectorises); a block holding anything else is looked at byte by byte.
+    const BLOCK: usize = 32;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c < 0x20 {
-            if c != b'\n' {
-                return false;
-            }
-        } else if c >= 0x7F {
-            match c {
-                0x7F => return false,
-                0xC2 if matches!(b.get(i + 1), Some(0x80..=0x9F)) => return false,
-                0xEF if matches!(
-                    (b.get(i + 1), b.get(i + 2)),
-                    (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
-                ) =>
-                {
-                    return false;
-                }
-                _ => {}
-            }
+        let end = (i + BLOCK).min(b.len());
+        let ascii = b[i..end].iter().fold(true, |ok, &c| {
+            ok & ((0x20..0x7F).contains(&c) | (c == b'\n'))
+        });
+        if !ascii && !(i..end).all(|j| plain_byte(b, j)) {
+            return false;
         }
-        i += 1;
+        i = end;
     }
     true
+}
+
+/// Whether the byte at `i` (with what follows it) is in the subset.
+fn plain_byte(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' => true,
+        0..0x20 | 0x7F => false,
+        0xC2 => !matches!(b.get(i + 1), Some(0x80..=0x9F)),
+        0xEF => !matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+        ),
+        _ => true,
+    }
 }
 
 /// A character that cannot start a plain scalar or key in the subset.
