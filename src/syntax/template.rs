@@ -236,12 +236,7 @@ pub fn scan_into<S: Sink>(text: &str, sink: S) -> S {
     // Only `{`, `<` and `$` can start a reference: jump straight to the next one (they are ASCII,
     // so the jump lands on a char boundary, and none of them can sit inside a text or identifier
     // token, so the tokens from here on are the ones a full lex would give).
-    let next_start = |pos: usize| {
-        bytes
-            .get(pos..)?
-            .iter()
-            .position(|b| matches!(b, b'{' | b'<' | b'$'))
-    };
+    let next_start = |pos: usize| memchr::memchr3(b'{', b'<', b'$', bytes.get(pos..)?);
     while let Some(i) = next_start(pos) {
         pos += i;
         let Some((tok, r)) = tok_at(text, pos) else {
