@@ -551,8 +551,8 @@ fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) ->
 /// thread in index order as soon as every earlier one has been taken. Results that finish out of
 /// order wait in a small buffer; nothing else is held. The calling thread computes too, between
 /// takes, and blocks only when nothing is left to compute, so handing results over seldom wakes a
-/// sleeping thread (a blocking hand-over per file cost a third of the wall time at 1x; one worker
-/// fewer left the calling thread the slowest of two and was slower still).
+/// sleeping thread (a blocking receive per file made 670 futex calls at 1x, this makes 2; with
+/// one worker fewer, 1x took 7.6 ms instead of 5.9 ms).
 fn parallel_in_order<T: Send>(
     n: usize,
     threads: usize,
