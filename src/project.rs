@@ -431,16 +431,35 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     use std::io::Read;
     let err = |e: std::io::Error| format!("SB003 cannot read file: {e}");
     // One open and one `fstat` per file: the size check and the read see the same file.
-    let file = std::fs::File::open(path).map_err(err)?;
-    let len = file.metadata().map_err(err)?.len();
+    let mut file = std::fs::File::open(path).map_err(err)?;
+    let meta = file.metadata().map_err(err)?;
+    let len = meta.len();
     if len > MAX_FILE_BYTES {
         return Err(format!(
             "SB009 file is {len} bytes, over the {MAX_FILE_BYTES} byte limit: skipped"
         ));
     }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    // A file that grows after the check is still read only up to just over the limit.
-    file.take(MAX_FILE_BYTES + 1)
+    let mut bytes = Vec::new();
+    if meta.is_file() {
+        // One read asking for a byte more than the size: when exactly the size comes back, the
+        // file ended there, and the usual read that only confirms the end is saved (system calls
+        // are a good part of a small project's time).
+        bytes.resize(len as usize + 1, 0);
+        let n = loop {
+            match file.read(&mut bytes) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                r => break r.map_err(err)?,
+            }
+        };
+        bytes.truncate(n);
+        if n as u64 == len {
+            return utf8(bytes);
+        }
+    }
+    // Anything else (a file that changed size meanwhile, not a regular file) reads to its end,
+    // and a file that grows after the check is still read only up to just over the limit.
+    let read = bytes.len() as u64;
+    file.take(MAX_FILE_BYTES + 1 - read.min(MAX_FILE_BYTES + 1))
         .read_to_end(&mut bytes)
         .map_err(err)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -448,6 +467,10 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             "SB009 file is over the {MAX_FILE_BYTES} byte limit: skipped"
         ));
     }
+    utf8(bytes)
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "SB002 file is not valid UTF-8 (invalid byte at offset {}): skipped",
