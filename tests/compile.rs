@@ -598,3 +598,74 @@ fn output_file_strict_and_exit_codes() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&clean);
 }
+
+/// The model keeps no cooked text; `project::cooked_values` derives it again from each file. The
+/// values must be the texts that were scanned: the same number per file, in the model's order,
+/// each holding the references the model recorded, with YAML folding and escapes and Python
+/// string escapes applied.
+#[test]
+fn cooked_values_are_the_texts_the_model_scanned() {
+    use switchboard::project::{cooked_values, load, load_files};
+    use switchboard::syntax::template;
+    let files = vec![
+        (
+            "topics/Billing help.yaml".to_string(),
+            "name: Billing help\ncontent: >\n  Folded text for\n  {{attr:office_phone}}\u{a0}callers.\n\n  Second {{fn:lookup_bill}}\nactions: |\n    Literal {{ho:billing}}\n      indented $caller_id\n".to_string(),
+        ),
+        (
+            "topics/quoted.yaml".to_string(),
+            "name: quoted\ncontent: \"Tab\\there {{ho:desk}}\"\nactions: 'It''s {{attr:x}}'\n".to_string(),
+        ),
+        (
+            "functions/lookup_bill.py".to_string(),
+            "from _gen import *  # <AUTO GENERATED>\n\n\ndef lookup_bill(\n    conv: Conversation,\n    account: str,\n):\n    return \"Tell \\u00e9 {{ho:billing}}\\n$caller_id\"\n".to_string(),
+        ),
+        (
+            "agent_settings/rules.txt".to_string(),
+            "# Rules\nTransfer with {{ho:billing}} \u{200b}only.\n".to_string(),
+        ),
+    ];
+    let synthetic = load_files(Path::new("/synthetic"), &files);
+    let example = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/harbor-dental"));
+    let mut folded_seen = false;
+    for p in [&synthetic, &example] {
+        assert!(!p.texts.is_empty());
+        for file in &p.files {
+            let values = cooked_values(p, file.id);
+            let texts: Vec<_> = p.texts.iter().filter(|t| t.file == file.id).collect();
+            assert_eq!(values.len(), texts.len(), "{}", file.rel);
+            for (t, v) in texts.iter().zip(&values) {
+                let scanned: Vec<_> = template::scan(v)
+                    .refs
+                    .into_iter()
+                    .map(|r| (r.kind, r.name))
+                    .collect();
+                let kept: Vec<_> = t.refs.iter().map(|r| (r.kind, r.name.clone())).collect();
+                assert_eq!(scanned, kept, "{}: {v:?}", file.rel);
+                if v.contains("Folded text for {{attr:office_phone}}\u{a0}callers.\nSecond") {
+                    folded_seen = true;
+                }
+            }
+        }
+    }
+    assert!(folded_seen, "the folded scalar's value is folded");
+    let values = |rel: &str| {
+        let f = synthetic.files.iter().find(|f| f.rel == rel).unwrap();
+        cooked_values(&synthetic, f.id)
+    };
+    let topic = values("topics/Billing help.yaml");
+    assert!(
+        topic
+            .iter()
+            .any(|v| &**v == "Literal {{ho:billing}}\n  indented $caller_id\n")
+    );
+    let quoted = values("topics/quoted.yaml");
+    assert!(quoted.iter().any(|v| &**v == "Tab\there {{ho:desk}}"));
+    assert!(quoted.iter().any(|v| &**v == "It's {{attr:x}}"));
+    let function = values("functions/lookup_bill.py");
+    assert!(
+        function
+            .iter()
+            .any(|v| &**v == "Tell é {{ho:billing}}\n$caller_id")
+    );
+}
