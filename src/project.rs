@@ -662,6 +662,52 @@ pub struct Fragment {
     pub part: Project,
 }
 
+impl Fragment {
+    /// Give back the spare capacity of the fragment's vectors (a vector's first push reserves
+    /// room for four items), for a fragment kept for a long time: the language server holds
+    /// one per file.
+    pub fn shrink_to_fit(&mut self) {
+        // Every field named, so that a new one is not forgotten here.
+        let Project {
+            root: _,
+            files,
+            handoffs,
+            handoffs_file: _,
+            sms_templates,
+            variants,
+            attributes,
+            entities,
+            translations,
+            topics,
+            flows,
+            functions,
+            texts,
+            diagnostics,
+            config: _,
+            suppressions,
+        } = &mut self.part;
+        files.shrink_to_fit();
+        handoffs.shrink_to_fit();
+        sms_templates.shrink_to_fit();
+        variants.shrink_to_fit();
+        attributes.shrink_to_fit();
+        entities.shrink_to_fit();
+        translations.shrink_to_fit();
+        topics.shrink_to_fit();
+        for t in topics.iter_mut() {
+            t.example_queries.shrink_to_fit();
+        }
+        flows.shrink_to_fit();
+        for f in flows.iter_mut() {
+            f.steps.shrink_to_fit();
+        }
+        functions.shrink_to_fit();
+        texts.shrink_to_fit();
+        diagnostics.shrink_to_fit();
+        suppressions.shrink_to_fit();
+    }
+}
+
 /// Build a file's [`Fragment`] from its parse result.
 pub fn fragment(parsed: Parsed) -> Fragment {
     fragment_with(parsed, None)

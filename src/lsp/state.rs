@@ -117,8 +117,8 @@ pub struct Proj {
     /// changes on disk).
     disk: HashMap<String, (Result<String, String>, u64)>,
     /// Each file's part of the model by relative path: content hash, the id it was built
-    /// with, the fragment.
-    parsed: HashMap<String, (u64, FileId, Fragment)>,
+    /// with, the fragment (boxed and shrunk: one is kept per file).
+    parsed: HashMap<String, (u64, FileId, Box<Fragment>)>,
     /// The files of the last snapshot, sorted by path (the index is the `FileId`).
     list: Vec<Discovered>,
     /// Files whose text may have changed since the last snapshot.
@@ -238,7 +238,9 @@ impl Proj {
                 .map(|e| e.0.clone())
                 .unwrap_or_else(|| Ok(String::new())),
         };
-        project::fragment(project::parse_file(id, d, Some(text)))
+        let mut f = project::fragment(project::parse_file(id, d, Some(text)));
+        f.shrink_to_fit();
+        f
     }
 
     /// Rebuild the dirty files' parts in the last snapshot's model; `None` when that is not
@@ -292,10 +294,10 @@ impl Proj {
             let f = self.fragment(id, &d, docs);
             if !project::replace_file(&mut project, f.clone()) {
                 // Fall back to assembling everything; the cache stays right.
-                self.parsed.insert(d.rel.clone(), (hash, id, f));
+                self.parsed.insert(d.rel.clone(), (hash, id, Box::new(f)));
                 return None;
             }
-            self.parsed.insert(d.rel.clone(), (hash, id, f));
+            self.parsed.insert(d.rel.clone(), (hash, id, Box::new(f)));
         }
         Some(project)
     }
@@ -328,7 +330,11 @@ impl Proj {
             if d.is_dir {
                 self.parsed.insert(
                     d.rel.clone(),
-                    (0, id, project::fragment(project::parse_file(id, d, None))),
+                    (
+                        0,
+                        id,
+                        Box::new(project::fragment(project::parse_file(id, d, None))),
+                    ),
                 );
                 continue;
             }
@@ -340,13 +346,13 @@ impl Proj {
                 continue;
             }
             let f = self.fragment(id, d, docs);
-            self.parsed.insert(d.rel.clone(), (hash, id, f));
+            self.parsed.insert(d.rel.clone(), (hash, id, Box::new(f)));
         }
         self.parsed.retain(|rel, _| seen.contains(rel));
         let mut parts = Vec::with_capacity(list.len());
         for d in &list {
             if let Some((_, _, p)) = self.parsed.get(&d.rel) {
-                parts.push(p);
+                parts.push(&**p);
             }
         }
         let project = project::assemble_borrowed(self.root.clone(), &parts);
