@@ -42,7 +42,8 @@ impl Snap {
 }
 
 /// Free a large value on another thread: dropping a big model takes milliseconds that a
-/// keystroke should not wait for.
+/// keystroke should not wait for. (One long-lived dropping thread fed by a channel was tried:
+/// the keystroke figures were the same and the 10,000-topic workspace held 7-9 MB more.)
 fn drop_later<T: Send + 'static>(value: T) {
     // When no thread can be started, the value is dropped right here, with the closure.
     let _ = std::thread::Builder::new()
