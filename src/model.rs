@@ -173,6 +173,9 @@ pub struct Function {
     pub name: String,
     pub scope: FunctionScope,
     pub facts: PyFacts,
+    /// The file's first direct transfer, if any: its span cut to the first line, and how it is
+    /// made (`conv.call_handoff(...)`, a returned handoff, `transfer_call`).
+    pub transfer: Option<(Span, &'static str)>,
 }
 
 impl Function {
@@ -270,7 +273,15 @@ pub struct TextRef {
     pub name: String,
     pub span: Span,
     pub name_span: Span,
-    pub member: Option<Span>,
+    /// An attribute access right after a `$variable` (`$caller.name`), with its source text.
+    pub member: Option<Box<Member>>,
+}
+
+/// See [`TextRef::member`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub span: Span,
+    pub text: Box<str>,
 }
 
 #[derive(Clone, Debug)]

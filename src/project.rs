@@ -1340,7 +1340,15 @@ impl Builder<'_> {
         field: FieldKind,
         owner: Owner,
     ) -> usize {
-        let tf = scan_text(self.file, value, map, span, field, owner);
+        let tf = scan_text(
+            &self.p.files[0].text,
+            self.file,
+            value,
+            map,
+            span,
+            field,
+            owner,
+        );
         if let Some(values) = &mut self.values {
             values.push(value.into());
         }
@@ -1395,11 +1403,25 @@ impl Builder<'_> {
                 Owner::Function(idx),
             );
         }
+        let text = &self.p.files[0].text;
+        let transfer = (facts
+            .call_handoffs
+            .first()
+            .map(|c| (c.span, "conv.call_handoff(...)")))
+        .or_else(|| (facts.return_transfers.first()).map(|r| (r.span, "a returned handoff")))
+        .or_else(|| {
+            facts
+                .transfer_calls
+                .first()
+                .map(|t| (t.span, "transfer_call"))
+        })
+        .map(|(span, how)| (first_line(text, span), how));
         self.p.functions.push(Function {
             file: self.file,
             name,
             scope,
             facts,
+            transfer,
         });
     }
 
@@ -1793,8 +1815,18 @@ fn describe_value(v: &Node) -> String {
     }
 }
 
-/// Scan a cooked text for references and map every span back to the raw source.
+/// `span` up to its first line break.
+fn first_line(text: &str, span: Span) -> Span {
+    match text.get(span.range()).and_then(|t| t.find(['\n', '\r'])) {
+        Some(i) => Span::new(span.start, span.start + i as u32),
+        None => span,
+    }
+}
+
+/// Scan a cooked text for references and map every span back to the raw source (`raw`, the
+/// file's text).
 pub fn scan_text(
+    raw: &str,
     file: FileId,
     value: &str,
     map: &OffsetMap,
@@ -1804,6 +1836,7 @@ pub fn scan_text(
 ) -> TextField {
     /// Maps each finding to raw spans as the scanner finds it.
     struct Mapped<'m> {
+        raw: &'m str,
         map: &'m OffsetMap,
         refs: Vec<TextRef>,
         problems: Vec<TextProblem>,
@@ -1817,7 +1850,13 @@ pub fn scan_text(
                 name: r.name,
                 span: map.span(r.span),
                 name_span: map.span(r.name_span),
-                member: r.member.map(|m| map.span(m)),
+                member: r.member.map(|m| {
+                    let span = map.span(m);
+                    Box::new(Member {
+                        span,
+                        text: self.raw.get(span.range()).unwrap_or("").into(),
+                    })
+                }),
             });
         }
         fn malformed(&mut self, m: template::Malformed) {
@@ -1835,6 +1874,7 @@ pub fn scan_text(
     } = template::scan_into(
         value,
         Mapped {
+            raw,
             map,
             refs: Vec::new(),
             problems: Vec::new(),

@@ -150,15 +150,15 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Capped) {
                 .help("`content` is retrieved as facts; behaviour (functions, handoffs, SMS) belongs in `actions`"),
             );
         }
-        if let Some(m) = r.member {
+        if let Some(m) = &r.member {
             out.push(
                 Diagnostic::new(
                     Code::SB214,
                     t.file,
-                    r.span.cover(m),
-                    format!("`${}` is followed by an attribute access `{}`", r.name, slice(p, t, m)),
+                    r.span.cover(m.span),
+                    format!("`${}` is followed by an attribute access `{}`", r.name, m.text),
                 )
-                .help(format!("templates substitute the whole value: store the field you need in its own variable, e.g. `conv.state.{}_{} = ...`", r.name, slice(p, t, m).trim_start_matches('.'))),
+                .help(format!("templates substitute the whole value: store the field you need in its own variable, e.g. `conv.state.{}_{} = ...`", r.name, m.text.trim_start_matches('.'))),
             );
         }
         if resolves(s, t, r) {
@@ -188,10 +188,6 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Capped) {
             out.push(d);
         }
     }
-}
-
-fn slice<'a>(p: &'a Project, t: &TextField, span: crate::source::Span) -> &'a str {
-    p.file(t.file).slice(span)
 }
 
 fn not_allowed(t: &TextField, r: &TextRef, out: &mut Capped) {

@@ -345,29 +345,11 @@ fn transitive_transfers(
         .functions
         .iter()
         .map(|f| {
-            let facts = &f.facts;
-            if let Some(c) = facts.call_handoffs.first() {
-                return Some(TransferSite {
-                    file: f.file,
-                    span: first_line(&p.file(f.file).text, c.span),
-                    how: "conv.call_handoff(...)",
-                });
-            }
-            if let Some(r) = facts.return_transfers.first() {
-                return Some(TransferSite {
-                    file: f.file,
-                    span: first_line(&p.file(f.file).text, r.span),
-                    how: "a returned handoff",
-                });
-            }
-            if let Some(t) = facts.transfer_calls.first() {
-                return Some(TransferSite {
-                    file: f.file,
-                    span: first_line(&p.file(f.file).text, t.span),
-                    how: "transfer_call",
-                });
-            }
-            None
+            f.transfer.map(|(span, how)| TransferSite {
+                file: f.file,
+                span,
+                how,
+            })
         })
         .collect();
     let has: Vec<bool> = direct.iter().map(Option::is_some).collect();
@@ -442,12 +424,6 @@ pub(crate) fn shortest_chains(direct: &[bool], calls: &[Vec<usize>]) -> Vec<Opti
 }
 
 /// The part of `span` on its first line (a label on a multi-line call reads better on one line).
-fn first_line(text: &str, span: Span) -> Span {
-    match text.get(span.range()).and_then(|t| t.find(['\n', '\r'])) {
-        Some(i) => Span::new(span.start, span.start + i as u32),
-        None => span,
-    }
-}
 
 #[cfg(test)]
 mod tests {
