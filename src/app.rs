@@ -195,10 +195,16 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Load and analyse one project root.
+/// Load and analyse one project root. Texts are read back only for the files the findings point
+/// into (see [`project::load_lean`]).
 pub fn check_root(root: &Path, options: &Options) -> Checked {
-    let project = project::load(root);
-    let diagnostics = analysis::analyze(&project, options);
+    let (mut project, dropped) = project::load_lean(root);
+    let mut diagnostics = analysis::analyze(&project, options);
+    if !project::restore_texts(&mut project, &dropped, &diagnostics) {
+        // A file changed while it was being checked: check again, keeping every text.
+        project = project::load(root);
+        diagnostics = analysis::analyze(&project, options);
+    }
     Checked {
         project,
         diagnostics,

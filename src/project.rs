@@ -499,6 +499,80 @@ fn merge_markers(src: &SourceFile) -> Vec<Span> {
 /// Load a project: discover, then read, parse and build each file's part of the model in
 /// parallel, and assemble the parts.
 pub fn load(root: &Path) -> Project {
+    load_with(root, false).0
+}
+
+/// The files whose text [`load_lean`] dropped: the hash of each one's text (by `FileId`).
+#[derive(Debug, Default)]
+pub struct Dropped {
+    hashes: Vec<Option<u64>>,
+}
+
+/// [`load`] for a one-shot check, holding about half the memory on a large project: once a
+/// file's part of the model is built its text and line index are dropped (the rules read
+/// neither), unless it has diagnostics or suppression comments of its own. After the analysis,
+/// [`restore_texts`] reads back the files the findings point into.
+pub fn load_lean(root: &Path) -> (Project, Dropped) {
+    load_with(root, true)
+}
+
+/// Read back the dropped texts of the files that `diagnostics` point into (their primary spans,
+/// labels and fixes). False when a file is not what it was when loaded (it changed meanwhile, or
+/// cannot be read): its findings would be placed on another text, so the caller loads again.
+pub fn restore_texts(p: &mut Project, dropped: &Dropped, diagnostics: &[Diagnostic]) -> bool {
+    let mut wanted: Vec<FileId> = diagnostics
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.file)
+                .chain(d.labels.iter().map(|l| l.file))
+                .chain(d.fixes.iter().flat_map(|f| f.edits.iter().map(|e| e.file)))
+        })
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for id in wanted {
+        let (Some(Some(hash)), Some(file)) = (
+            dropped.hashes.get(id.0 as usize),
+            p.files.get_mut(id.0 as usize),
+        ) else {
+            continue;
+        };
+        match read_text(&file.path) {
+            Ok(text) if text_hash(&text) == *hash => {
+                file.lines = crate::source::LineIndex::new(&text);
+                file.text = Arc::from(text);
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    h.write_usize(text.len());
+    h.finish()
+}
+
+/// Drop a built fragment's text when nothing but a report could need it; its hash if dropped.
+fn drop_text(f: &mut Fragment) -> Option<u64> {
+    let part = &mut f.part;
+    let file = part.files.first_mut()?;
+    let keep = !part.diagnostics.is_empty()
+        || part.suppressions.iter().any(|s| !s.is_empty())
+        || file.text.is_empty();
+    if keep {
+        return None;
+    }
+    let hash = text_hash(&file.text);
+    file.text = Arc::from("");
+    file.lines = crate::source::LineIndex::default();
+    Some(hash)
+}
+
+fn load_with(root: &Path, lean: bool) -> (Project, Dropped) {
     let mut found = discover(root);
     if let Some(cfg) = found
         .iter()
@@ -510,17 +584,23 @@ pub fn load(root: &Path) -> Project {
     // Each fragment joins the model as soon as the ones before it have, so at any time only the
     // few a worker finished early are held apart from it.
     let (mut p, flow_dirs) = start_assembly(root.to_path_buf(), found.iter().map(|d| &d.kind));
+    let mut dropped = Dropped::default();
     parallel_in_order(
         found.len(),
         threads(),
-        |i| fragment(parse_file(FileId(i as u32), &found[i], None)),
-        |_, f| {
+        |i| {
+            let mut f = fragment(parse_file(FileId(i as u32), &found[i], None));
+            let hash = if lean { drop_text(&mut f) } else { None };
+            (f, hash)
+        },
+        |_, (f, hash)| {
             let flow = flow_of(&flow_dirs, &f.kind);
             let config = f.kind == FileKind::Config;
             place(&mut p, f.part, flow, config);
+            dropped.hashes.push(hash);
         },
     );
-    p
+    (p, dropped)
 }
 
 /// Drop the files that `switchboard.toml`'s `exclude` globs name (the config itself stays).
