@@ -370,7 +370,7 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
         }
         FileKind::Rules | FileKind::PersonaText => Content::Text,
         FileKind::TransitionFunction(_) | FileKind::FunctionStep(_) | FileKind::GlobalFunction => {
-            let facts = python::extract(&source.text);
+            let mut facts = python::extract(&source.text);
             if let Some((msg, span)) = facts.syntax_errors.first() {
                 let mut diag = Diagnostic::new(
                     Code::SB007,
@@ -386,7 +386,8 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
                 }
                 diags.push(diag);
             }
-            comments = facts.comments.clone();
+            // The model keeps the comments here, not in the facts.
+            comments = std::mem::take(&mut facts.comments);
             Content::Python(Box::new(facts))
         }
         _ => {
@@ -600,6 +601,9 @@ fn load_with(root: &Path, lean: bool) -> (Project, Dropped) {
             dropped.hashes.push(hash);
         },
     );
+    // The vectors grew by doubling: up to half of each is spare, and the analysis that follows
+    // can use that room instead.
+    shrink_vectors(&mut p);
     (p, dropped)
 }
 
@@ -747,6 +751,13 @@ impl Fragment {
     /// room for four items), for a fragment kept for a long time: the language server holds
     /// one per file.
     pub fn shrink_to_fit(&mut self) {
+        shrink_vectors(&mut self.part);
+    }
+}
+
+/// Give back the spare capacity of a model's vectors.
+fn shrink_vectors(p: &mut Project) {
+    {
         // Every field named, so that a new one is not forgotten here.
         let Project {
             root: _,
@@ -765,7 +776,7 @@ impl Fragment {
             diagnostics,
             config: _,
             suppressions,
-        } = &mut self.part;
+        } = p;
         files.shrink_to_fit();
         handoffs.shrink_to_fit();
         sms_templates.shrink_to_fit();
@@ -1471,10 +1482,13 @@ impl Builder<'_> {
         }
     }
 
-    fn function(&mut self, scope: FunctionScope, facts: PyFacts) {
+    fn function(&mut self, scope: FunctionScope, mut facts: PyFacts) {
         let name = stem(&self.p.files[0].rel).to_string();
         let idx = self.p.functions.len();
-        for s in &facts.model_strings {
+        // The strings live on as text fields; the facts keep no second copy.
+        let strings = std::mem::take(&mut facts.model_strings);
+        facts.shrink_to_fit();
+        for s in &strings {
             self.text(
                 &s.value,
                 &s.map,

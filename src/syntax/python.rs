@@ -238,6 +238,41 @@ pub struct PyFacts {
 }
 
 impl PyFacts {
+    /// Give back the vectors' spare capacity (facts kept in a model for a long time).
+    pub fn shrink_to_fit(&mut self) {
+        // Every field named, so that a new one is not forgotten here.
+        let PyFacts {
+            functions,
+            state,
+            call_handoffs,
+            return_transfers,
+            transfer_calls,
+            calls,
+            imports,
+            goto_steps,
+            goto_flows,
+            transitions,
+            constants,
+            model_strings,
+            syntax_errors,
+            comments,
+        } = self;
+        functions.shrink_to_fit();
+        state.shrink_to_fit();
+        call_handoffs.shrink_to_fit();
+        return_transfers.shrink_to_fit();
+        transfer_calls.shrink_to_fit();
+        calls.shrink_to_fit();
+        imports.shrink_to_fit();
+        goto_steps.shrink_to_fit();
+        goto_flows.shrink_to_fit();
+        transitions.shrink_to_fit();
+        constants.shrink_to_fit();
+        model_strings.shrink_to_fit();
+        syntax_errors.shrink_to_fit();
+        comments.shrink_to_fit();
+    }
+
     /// The ways the file transfers a call, in a fixed order, without duplicates.
     pub fn transfer_shapes(&self) -> Vec<TransferShape> {
         let mut out = Vec::new();
