@@ -195,10 +195,13 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Load and analyse one project root. Texts are read back only for the files the findings point
-/// into (see [`project::load_lean`]).
+/// From this many files on, `check` drops each file's text once it is built and reads back only
+/// the files the findings point into (see [`project::load_lean`]).
+pub const LEAN_FROM_FILES: usize = 2000;
+
+/// Load and analyse one project root.
 pub fn check_root(root: &Path, options: &Options) -> Checked {
-    let (mut project, dropped) = project::load_lean(root);
+    let (mut project, dropped) = project::load_lean(root, LEAN_FROM_FILES);
     let mut diagnostics = analysis::analyze(&project, options);
     if !project::restore_texts(&mut project, &dropped, &diagnostics) {
         // A file changed while it was being checked: check again, keeping every text.

@@ -500,7 +500,7 @@ fn merge_markers(src: &SourceFile) -> Vec<Span> {
 /// Load a project: discover, then read, parse and build each file's part of the model in
 /// parallel, and assemble the parts.
 pub fn load(root: &Path) -> Project {
-    load_with(root, false).0
+    load_with(root, None).0
 }
 
 /// The files whose text [`load_lean`] dropped: the hash of each one's text (by `FileId`).
@@ -509,12 +509,14 @@ pub struct Dropped {
     hashes: Vec<Option<u64>>,
 }
 
-/// [`load`] for a one-shot check, holding about half the memory on a large project: once a
-/// file's part of the model is built its text and line index are dropped (the rules read
-/// neither), unless it has diagnostics or suppression comments of its own. After the analysis,
-/// [`restore_texts`] reads back the files the findings point into.
-pub fn load_lean(root: &Path) -> (Project, Dropped) {
-    load_with(root, true)
+/// [`load`] for a one-shot check, holding about half the memory on a large project: when the
+/// project has at least `from_files` files, once a file's part of the model is built its text
+/// and line index are dropped (the rules read neither), unless it has diagnostics or
+/// suppression comments of its own. After the analysis, [`restore_texts`] reads back the files
+/// the findings point into. (A small project keeps its texts: reading files back would cost
+/// more time than the memory is worth.)
+pub fn load_lean(root: &Path, from_files: usize) -> (Project, Dropped) {
+    load_with(root, Some(from_files))
 }
 
 /// Read back the dropped texts of the files that `diagnostics` point into (their primary spans,
@@ -573,7 +575,7 @@ fn drop_text(f: &mut Fragment) -> Option<u64> {
     Some(hash)
 }
 
-fn load_with(root: &Path, lean: bool) -> (Project, Dropped) {
+fn load_with(root: &Path, lean_from: Option<usize>) -> (Project, Dropped) {
     let mut found = discover(root);
     if let Some(cfg) = found
         .iter()
@@ -586,6 +588,7 @@ fn load_with(root: &Path, lean: bool) -> (Project, Dropped) {
     // few a worker finished early are held apart from it.
     let (mut p, flow_dirs) = start_assembly(root.to_path_buf(), found.iter().map(|d| &d.kind));
     let mut dropped = Dropped::default();
+    let lean = lean_from.is_some_and(|n| found.len() >= n);
     parallel_in_order(
         found.len(),
         threads(),
@@ -1909,7 +1912,7 @@ fn describe_value(v: &Node) -> String {
     }
 }
 
-/// `span` up to its first line break.
+/// The part of `span` on its first line (a label on a multi-line call reads better on one line).
 fn first_line(text: &str, span: Span) -> Span {
     match text.get(span.range()).and_then(|t| t.find(['\n', '\r'])) {
         Some(i) => Span::new(span.start, span.start + i as u32),

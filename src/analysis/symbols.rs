@@ -423,8 +423,6 @@ pub(crate) fn shortest_chains(direct: &[bool], calls: &[Vec<usize>]) -> Vec<Opti
         .collect()
 }
 
-/// The part of `span` on its first line (a label on a multi-line call reads better on one line).
-
 #[cfg(test)]
 mod tests {
     use super::shortest_chains;

@@ -1,0 +1,144 @@
+//! `check` on a large project drops each file's text once its part of the model is built and
+//! reads back only the files that findings point into. The report must be the one a full load
+//! gives, and a file that changed in between must be noticed.
+
+#[path = "../benches/support/synth.rs"]
+mod synth;
+
+use std::path::{Path, PathBuf};
+use switchboard::analysis::{self, Options};
+use switchboard::cli::output::{self, Format, ProjectOutput, RenderOptions};
+use switchboard::project;
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn example_copy(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("switchboard-lean-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/harbor-dental"),
+        &dir,
+    );
+    dir
+}
+
+fn render(p: &switchboard::model::Project, d: &[switchboard::diagnostics::Diagnostic]) -> String {
+    let opts = RenderOptions {
+        color: false,
+        cwd: None,
+    };
+    let out = [ProjectOutput {
+        root: &p.root,
+        files: &p.files,
+        diagnostics: d,
+    }];
+    [Format::Json, Format::Human, Format::Sarif]
+        .into_iter()
+        .map(|f| output::render(f, &out, &opts))
+        .collect()
+}
+
+/// The generated 1x project on disk: its findings include labels pointing into files that have
+/// none of their own (a topic mixing transfers labels the function that transfers).
+fn generated_copy(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("switchboard-lean-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (rel, text) in synth::generate(synth::Scale::Times(1), 1) {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn same_report_as_a_full_load(root: &Path) -> bool {
+    let options = Options::default();
+    let full = project::load(root);
+    let expected = render(&full, &analysis::analyze(&full, &options));
+
+    let (mut lean, dropped) = project::load_lean(root, 0);
+    let diagnostics = analysis::analyze(&lean, &options);
+    assert!(!diagnostics.is_empty());
+    let emptied = lean
+        .files
+        .iter()
+        .zip(&full.files)
+        .filter(|(l, f)| l.text.is_empty() && !f.text.is_empty())
+        .count();
+    assert!(emptied > full.files.len() / 2, "most texts are dropped");
+    // Some finding points into a dropped file through a label only.
+    let primary: std::collections::HashSet<_> = diagnostics.iter().map(|d| d.file).collect();
+    let label_only = diagnostics
+        .iter()
+        .flat_map(|d| &d.labels)
+        .any(|l| !primary.contains(&l.file) && lean.file(l.file).text.is_empty());
+    assert!(project::restore_texts(&mut lean, &dropped, &diagnostics));
+    for d in &diagnostics {
+        for id in std::iter::once(d.file).chain(d.labels.iter().map(|l| l.file)) {
+            assert_eq!(
+                lean.file(id).text,
+                full.file(id).text,
+                "{} is read back",
+                lean.file(id).rel
+            );
+        }
+    }
+    assert_eq!(render(&lean, &diagnostics), expected);
+
+    // Below the threshold nothing is dropped.
+    let (small, _) = project::load_lean(root, 100_000);
+    assert!(
+        small
+            .files
+            .iter()
+            .zip(&full.files)
+            .all(|(s, f)| s.text == f.text)
+    );
+    label_only
+}
+
+#[test]
+fn dropped_texts_give_the_report_of_a_full_load() {
+    same_report_as_a_full_load(&example_copy("same"));
+    assert!(
+        same_report_as_a_full_load(&generated_copy("generated")),
+        "the generated project has a label into a file without findings of its own"
+    );
+}
+
+#[test]
+fn a_file_changed_before_it_is_read_back_is_noticed() {
+    let root = example_copy("changed");
+    let options = Options::default();
+    let (mut lean, dropped) = project::load_lean(&root, 0);
+    let diagnostics = analysis::analyze(&lean, &options);
+    // A file a finding points into, whose text was dropped.
+    let d = diagnostics
+        .iter()
+        .find(|d| lean.file(d.file).text.is_empty())
+        .expect("a finding in a dropped file");
+    let path = lean.file(d.file).path.clone();
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.insert(0, '\n');
+    std::fs::write(&path, text).unwrap();
+    assert!(!project::restore_texts(&mut lean, &dropped, &diagnostics));
+
+    // `check` then loads again and reports on the new text.
+    let after = switchboard::app::check_root(&root, &options);
+    let reloaded = project::load(&root);
+    assert_eq!(
+        render(&after.project, &after.diagnostics),
+        render(&reloaded, &analysis::analyze(&reloaded, &options))
+    );
+}
