@@ -8,9 +8,11 @@ use std::time::{Duration, Instant};
 use switchboard::analysis::{self, Options, Symbols, index::Index};
 use switchboard::project;
 
-// The allocator of the `switchboard` binary, so the figures are the binary's.
+// The allocator and process settings of the `switchboard` binary, so the figures are the
+// binary's.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+switchboard::tune_process_before_main!();
 
 fn main() {
     let mut args = std::env::args().skip(1);
