@@ -166,7 +166,7 @@ pub struct Discovered {
 
 /// Walk `root` and list the relevant files, sorted by relative path. Symlinked directories are not
 /// followed (no loops, nothing outside the root); symlinked files are read only when they resolve
-/// inside the root.
+/// to a regular file inside the root. Pipes, sockets and devices are not listed.
 pub fn discover(root: &Path) -> Vec<Discovered> {
     let mut out = Vec::new();
     // Needed only to place a symlinked file's target.
@@ -195,7 +195,8 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
                 let Ok(target) = std::fs::canonicalize(&path) else {
                     continue;
                 };
-                if !target.starts_with(canon_root()) || target.is_dir() {
+                // Only a regular file inside the root (not a folder, a pipe or a device).
+                if !target.starts_with(canon_root()) || !target.is_file() {
                     continue;
                 }
                 if let Some(kind) = kind {
@@ -234,7 +235,10 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
                 if relevant_top.contains(&top) && depth <= 3 {
                     stack.push((path, child_rel));
                 }
-            } else if let Some(kind) = kind {
+            } else if ft.is_file()
+                && let Some(kind) = kind
+            {
+                // Pipes, sockets and devices are left out: reading one could block forever.
                 out.push(Discovered {
                     path,
                     rel: child_rel,
@@ -428,45 +432,60 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
 }
 
 /// Read a file as UTF-8 text. Errors are prefixed with the code they map to.
+///
+/// Meant for regular files (discovery lists only those): their reads come back short only at
+/// the end, so a file that fits the buffer is read with one `read` and no `fstat` (system calls
+/// are a good part of a small project's time).
 pub fn read_text(path: &Path) -> Result<String, String> {
     use std::io::Read;
-    let err = |e: std::io::Error| format!("SB003 cannot read file: {e}");
-    // One open and one `fstat` per file: the size check and the read see the same file.
-    let mut file = std::fs::File::open(path).map_err(err)?;
-    let meta = file.metadata().map_err(err)?;
-    let len = meta.len();
-    if len > MAX_FILE_BYTES {
-        return Err(format!(
-            "SB009 file is {len} bytes, over the {MAX_FILE_BYTES} byte limit: skipped"
-        ));
+    /// Bytes a thread's buffer starts with, and keeps between files.
+    const KEEP: usize = 64 * 1024;
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let mut bytes = Vec::new();
-    if meta.is_file() {
-        // One read asking for a byte more than the size: when exactly the size comes back, the
-        // file ended there, and the usual read that only confirms the end is saved (system calls
-        // are a good part of a small project's time).
-        bytes.resize(len as usize + 1, 0);
-        let n = loop {
-            match file.read(&mut bytes) {
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                r => break r.map_err(err)?,
+    let err = |e: std::io::Error| format!("SB003 cannot read file: {e}");
+    let mut file = std::fs::File::open(path).map_err(err)?;
+    let limit = MAX_FILE_BYTES as usize + 1;
+    let bytes = BUF.with_borrow_mut(|buf| {
+        if buf.len() < KEEP {
+            buf.resize(KEEP, 0);
+        }
+        let mut n = 0;
+        let read = loop {
+            if n == buf.len() {
+                if n >= limit {
+                    break Ok(());
+                }
+                buf.resize((n * 2).min(limit), 0);
+            }
+            match file.read(&mut buf[n..]) {
+                Ok(0) => break Ok(()),
+                Ok(k) => {
+                    n += k;
+                    if n < buf.len() {
+                        break Ok(());
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => break Err(e),
             }
         };
-        bytes.truncate(n);
-        if n as u64 == len {
-            return utf8(bytes);
+        let bytes = read.map(|()| buf[..n].to_vec());
+        if buf.len() > KEEP {
+            buf.truncate(KEEP);
+            buf.shrink_to(KEEP);
         }
-    }
-    // Anything else (a file that changed size meanwhile, not a regular file) reads to its end,
-    // and a file that grows after the check is still read only up to just over the limit.
-    let read = bytes.len() as u64;
-    file.take(MAX_FILE_BYTES + 1 - read.min(MAX_FILE_BYTES + 1))
-        .read_to_end(&mut bytes)
-        .map_err(err)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "SB009 file is over the {MAX_FILE_BYTES} byte limit: skipped"
-        ));
+        bytes
+    });
+    let bytes = bytes.map_err(err)?;
+    if bytes.len() > MAX_FILE_BYTES as usize {
+        return Err(match file.metadata() {
+            Ok(m) => format!(
+                "SB009 file is {} bytes, over the {MAX_FILE_BYTES} byte limit: skipped",
+                m.len()
+            ),
+            Err(_) => format!("SB009 file is over the {MAX_FILE_BYTES} byte limit: skipped"),
+        });
     }
     utf8(bytes)
 }

@@ -275,6 +275,50 @@ fn symlink_loops_and_outside_links_are_not_followed() {
     let _ = std::fs::remove_dir_all(&outside);
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn pipes_are_not_listed_so_nothing_blocks_on_them() {
+    let root = disk_project("pipes");
+    for rel in ["topics/pipe.yaml", "outside-pipe"] {
+        let path = std::ffi::CString::new(root.join(rel).to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path; `mkfifo` only creates the node.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
+    }
+    std::os::unix::fs::symlink(root.join("outside-pipe"), root.join("topics/linked.yaml")).unwrap();
+    // Opening either pipe for reading would wait for a writer forever.
+    let found = switchboard::project::discover(&root);
+    assert!(
+        found
+            .iter()
+            .all(|d| !d.rel.contains("pipe") && !d.rel.contains("linked")),
+        "{:?}",
+        found.iter().map(|d| &d.rel).collect::<Vec<_>>()
+    );
+    assert!(found.iter().any(|d| d.rel.starts_with("topics/")));
+    let _ = check_disk(&root);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// Files are read through a 64 KiB buffer that grows: a larger file is read whole, and a finding
+/// at its end has the right position.
+#[test]
+fn a_file_larger_than_one_read_is_read_whole() {
+    let root = disk_project("large");
+    let filler = "  Plain words to make the file long, with no references at all.\n".repeat(4000);
+    let text = format!("name: Long\nactions: |\n{filler}  Then {{{{ho:nowhere_at_all}}}}.\n");
+    assert!(text.len() > 3 * 64 * 1024);
+    write(&root, "topics/long.yaml", text.as_bytes());
+    let all = check_disk(&root);
+    let f: Vec<&Found> = all
+        .iter()
+        .filter(|f| f.file == "topics/long.yaml")
+        .collect();
+    assert_eq!(f.len(), 1, "{all:#?}");
+    assert_eq!(f[0].code, "SB201");
+    assert_eq!((f[0].line, f[0].col), (4003, 13));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
 #[test]
 fn skipped_folders_are_never_read() {
     let root = disk_project("skipped");
