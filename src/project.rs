@@ -779,46 +779,44 @@ impl Fragment {
 
 /// Give back the spare capacity of a model's vectors.
 fn shrink_vectors(p: &mut Project) {
-    {
-        // Every field named, so that a new one is not forgotten here.
-        let Project {
-            root: _,
-            files,
-            handoffs,
-            handoffs_file: _,
-            sms_templates,
-            variants,
-            attributes,
-            entities,
-            translations,
-            topics,
-            flows,
-            functions,
-            texts,
-            diagnostics,
-            config: _,
-            suppressions,
-        } = p;
-        files.shrink_to_fit();
-        handoffs.shrink_to_fit();
-        sms_templates.shrink_to_fit();
-        variants.shrink_to_fit();
-        attributes.shrink_to_fit();
-        entities.shrink_to_fit();
-        translations.shrink_to_fit();
-        topics.shrink_to_fit();
-        for t in topics.iter_mut() {
-            t.example_queries.shrink_to_fit();
-        }
-        flows.shrink_to_fit();
-        for f in flows.iter_mut() {
-            f.steps.shrink_to_fit();
-        }
-        functions.shrink_to_fit();
-        texts.shrink_to_fit();
-        diagnostics.shrink_to_fit();
-        suppressions.shrink_to_fit();
+    // Every field named, so that a new one is not forgotten here.
+    let Project {
+        root: _,
+        files,
+        handoffs,
+        handoffs_file: _,
+        sms_templates,
+        variants,
+        attributes,
+        entities,
+        translations,
+        topics,
+        flows,
+        functions,
+        texts,
+        diagnostics,
+        config: _,
+        suppressions,
+    } = p;
+    files.shrink_to_fit();
+    handoffs.shrink_to_fit();
+    sms_templates.shrink_to_fit();
+    variants.shrink_to_fit();
+    attributes.shrink_to_fit();
+    entities.shrink_to_fit();
+    translations.shrink_to_fit();
+    topics.shrink_to_fit();
+    for t in topics.iter_mut() {
+        t.example_queries.shrink_to_fit();
     }
+    flows.shrink_to_fit();
+    for f in flows.iter_mut() {
+        f.steps.shrink_to_fit();
+    }
+    functions.shrink_to_fit();
+    texts.shrink_to_fit();
+    diagnostics.shrink_to_fit();
+    suppressions.shrink_to_fit();
 }
 
 /// Build a file's [`Fragment`] from its parse result.
