@@ -114,7 +114,7 @@ pub struct CheckArgs {
 }
 
 /// Process-wide settings of the binary (and of the benches that stand in for it), applied by
-/// [`tune_process_before_main!`]:
+/// [`tune_process_before_main!`](crate::tune_process_before_main):
 ///
 /// * Transparent huge pages are turned off (Linux). The allocator asks for them on its arenas,
 ///   and the kernel then zeroes 2 MiB at the first touch of each: for a run that lives a few

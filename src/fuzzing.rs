@@ -45,7 +45,7 @@ pub const PROJECT_PATHS: [&str; 19] = [
 /// real files splits exactly back into them.
 pub const FILE_SEPARATOR: u8 = 0xFF;
 
-/// Where [`yaml`] loads its input, chosen by the first byte.
+/// Where [`yaml()`] loads its input, chosen by the first byte.
 pub const YAML_PATHS: [&str; 11] = [
     "project.yaml",
     "config/handoffs.yaml",
@@ -60,7 +60,7 @@ pub const YAML_PATHS: [&str; 11] = [
     "voice/configuration.yaml",
 ];
 
-/// Where [`python`] loads its input, chosen by the first byte.
+/// Where [`python()`] loads its input, chosen by the first byte.
 pub const PYTHON_PATHS: [&str; 4] = [
     "functions/g.py",
     "functions/start_function.py",
