@@ -1445,6 +1445,32 @@ mod tests {
         FALLBACKS.with(|f| f.get())
     }
 
+    /// A scalar whose value the decoding cannot reproduce (the parser stops a block scalar at
+    /// a byte order mark) keeps the parser's value, and every position in it maps to the
+    /// scalar's first byte: line 2, column 3 here, never inside a character.
+    #[test]
+    fn a_scalar_the_decoding_cannot_reproduce_maps_to_its_start() {
+        let text = "prompt: |-\n  ab\u{feff}cd é\n";
+        let before = fallbacks();
+        let d = parse(text);
+        assert_eq!(fallbacks(), before + 1);
+        let root = d.root.expect("root");
+        let NodeKind::Map(entries) = &root.kind else {
+            panic!("{root:?}")
+        };
+        let NodeKind::Scalar(s) = &entries[0].value.kind else {
+            panic!("{entries:?}")
+        };
+        assert_eq!(s.value, "ab");
+        assert_eq!(s.span, Span::new(13, 15));
+        let start = Span::new(13, 13);
+        for r in [0..2, 0..1, 1..2, 2..2] {
+            assert_eq!(s.map.span(r.clone()), start, "{r:?}");
+        }
+        let lines = crate::source::LineIndex::new(text);
+        assert_eq!(lines.line_col(text, 13), (1, 2));
+    }
+
     /// Parse, asserting no errors and that every scalar was decoded without falling back.
     fn root(text: &str) -> Node {
         let before = fallbacks();
