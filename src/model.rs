@@ -129,6 +129,18 @@ pub struct Flow {
 }
 
 impl Flow {
+    /// The flow in folder `dir`, before its files are read.
+    pub fn new(dir: impl Into<String>) -> Flow {
+        Flow {
+            dir: dir.into(),
+            config: None,
+            name: None,
+            description: None,
+            start_step: None,
+            steps: Vec::new(),
+        }
+    }
+
     pub fn display_name(&self) -> &str {
         self.name
             .as_ref()

@@ -868,14 +868,7 @@ fn fragment_with(parsed: Parsed, values: Option<&mut Vec<Arc<str>>>) -> Fragment
     };
     p.diagnostics.extend(sd);
     if let Some(dir) = kind.flow_dir() {
-        p.flows.push(Flow {
-            dir: dir.to_string(),
-            config: None,
-            name: None,
-            description: None,
-            start_step: None,
-            steps: Vec::new(),
-        });
+        p.flows.push(Flow::new(dir));
     }
     let mut b = Builder {
         p: &mut p,
@@ -958,14 +951,7 @@ fn start_assembly<'a>(
     flow_dirs.sort_unstable();
     flow_dirs.dedup();
     for dir in &flow_dirs {
-        p.flows.push(Flow {
-            dir: dir.clone(),
-            config: None,
-            name: None,
-            description: None,
-            start_step: None,
-            steps: Vec::new(),
-        });
+        p.flows.push(Flow::new(dir.as_str()));
     }
     (p, flow_dirs)
 }
@@ -1241,14 +1227,7 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
     p.diagnostics.splice(rd, diagnostics);
     if let (Some(g), Some(r)) = (flow, rst) {
         let target = &mut p.flows[g];
-        let fl = fl.unwrap_or_else(|| Flow {
-            dir: target.dir.clone(),
-            config: None,
-            name: None,
-            description: None,
-            start_step: None,
-            steps: Vec::new(),
-        });
+        let fl = fl.unwrap_or_else(|| Flow::new(target.dir.clone()));
         if matches!(kind, FileKind::FlowConfig(_)) {
             target.config = fl.config;
             target.name = fl.name;
@@ -1518,17 +1497,15 @@ impl Builder<'_> {
             );
         }
         let text = &self.p.files[0].text;
-        let transfer = (facts
-            .call_handoffs
-            .first()
-            .map(|c| (c.span, "conv.call_handoff(...)")))
-        .or_else(|| (facts.return_transfers.first()).map(|r| (r.span, "a returned handoff")))
-        .or_else(|| {
-            facts
-                .transfer_calls
-                .first()
-                .map(|t| (t.span, "transfer_call"))
-        })
+        // The first direct transfer, in this order of shapes.
+        let transfer = [
+            (facts.call_handoffs.first()).map(|c| (c.span, "conv.call_handoff(...)")),
+            (facts.return_transfers.first()).map(|r| (r.span, "a returned handoff")),
+            (facts.transfer_calls.first()).map(|t| (t.span, "transfer_call")),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
         .map(|(span, how)| (first_line(text, span), how));
         self.p.functions.push(Function {
             file: self.file,

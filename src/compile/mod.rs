@@ -426,8 +426,8 @@ impl Cooked {
 }
 
 /// The references of text field `ti` as the index resolved them, with the cooked range of each
-/// in `value`, the text's cooked value (the two lists have the same order: the index skips `$var` in Python
-/// strings, and so does this).
+/// in `value`, the text's cooked value (the two lists have the same order: the index skips
+/// `$var` in Python strings, and so does this).
 pub fn text_refs(
     p: &Project,
     ix: &Index,
