@@ -205,6 +205,34 @@ fn sb301_topic_reaches_handoff_and_code_transfer() {
     );
 }
 
+/// A transfer written over several lines is labelled on its first line only.
+#[test]
+fn sb301_label_on_a_multi_line_call_is_its_first_line() {
+    let files = project(&[
+        (
+            "functions/transfer_to_billing.py",
+            &transfer_fn("    conv.call_handoff(\n        destination=\"billing\",\n    )"),
+        ),
+        ("topics/billing.yaml", TOPIC_BOTH),
+    ]);
+    let p = load(&files);
+    let d = switchboard::analysis::analyze(&p, &Default::default())
+        .into_iter()
+        .find(|d| d.code.as_str() == "SB301")
+        .expect("SB301 fires");
+    let l = d
+        .labels
+        .iter()
+        .find(|l| l.message == "transfers here with conv.call_handoff(...)")
+        .expect("the transfer is labelled");
+    let f = p.file(l.file);
+    assert_eq!(f.rel, "functions/transfer_to_billing.py");
+    // `conv.call_handoff(` on line 11 from column 5: the label stops at the line's end.
+    assert_eq!(f.line_col(l.span.start), (10, 4));
+    assert_eq!(f.line_col(l.span.end), (10, 22));
+    assert_eq!(f.slice(l.span), "conv.call_handoff(");
+}
+
 #[test]
 fn sb301_through_calls_and_not_for_money_transfers() {
     let helper = "from _gen import *\n\n@func_description(\"Escalate\")\ndef escalate(conv: Conversation):\n    conv.functions.transfer_to_billing(conv, \"x\")\n";
