@@ -662,6 +662,55 @@ async fn bad_requests_get_errors_and_the_server_keeps_serving() {
     assert_eq!(r[0]["range"], range(1, 8, 1, 18));
 }
 
+/// A file created on disk that sorts before others renumbers them: their parts are built again
+/// from texts the server read before, which must still give the same findings and positions.
+#[tokio::test]
+async fn files_renumbered_by_a_new_file_keep_their_findings() {
+    let root = example_copy("renumber");
+    let mut c = Client::start();
+    c.initialize(&root, &["utf-16"], json!(null)).await;
+    c.diagnostics_where("topics/payment_plans.yaml", |d| {
+        !d.as_array().unwrap().is_empty()
+    })
+    .await;
+    let later = ["topics/new_patients.yaml", "topics/payment_plans.yaml"];
+    let mut before = Vec::new();
+    for rel in later {
+        let r = c
+            .request(
+                "textDocument/diagnostic",
+                json!({"textDocument": td(&root.join(rel))}),
+            )
+            .await;
+        assert!(!r["items"].as_array().unwrap().is_empty(), "{rel}");
+        before.push(r["items"].clone());
+    }
+    let newf = root.join("topics/a_refunds.yaml");
+    std::fs::write(
+        &newf,
+        "name: Refunds\nenabled: true\nexample_queries:\n- refund\ncontent: Refunds take a week.\nactions: Transfer to {{ho:refundz}}.\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&newf), "type": 1}]}),
+    )
+    .await;
+    c.diagnostics_where("topics/a_refunds.yaml", |d| {
+        !d.as_array().unwrap().is_empty()
+    })
+    .await;
+    for (rel, was) in later.iter().zip(before) {
+        let r = c
+            .request(
+                "textDocument/diagnostic",
+                json!({"textDocument": td(&root.join(rel))}),
+            )
+            .await;
+        assert_eq!(r["items"], was, "{rel}");
+    }
+}
+
 #[tokio::test]
 async fn files_created_and_deleted_on_disk() {
     let root = example_copy("watch");

@@ -114,9 +114,10 @@ impl Doc {
 pub struct Proj {
     pub root: PathBuf,
     found: Option<Vec<Discovered>>,
-    /// Disk texts and their hashes by relative path (read lazily; dropped when the file
-    /// changes on disk).
-    disk: HashMap<String, (Result<String, String>, u64)>,
+    /// What was read from disk by relative path (lazily; forgotten when the file changes on
+    /// disk): the hash of the result, and the result until a fragment is built from it (the
+    /// fragment then holds the text; an error stays here).
+    disk: HashMap<String, (Option<Result<String, String>>, u64)>,
     /// Each file's part of the model by relative path: content hash, the id it was built
     /// with, the fragment (boxed and shrunk: one is kept per file).
     parsed: HashMap<String, (u64, FileId, Box<Fragment>)>,
@@ -222,7 +223,7 @@ impl Proj {
                     .or_insert_with(|| {
                         let t = project::read_text(&d.path);
                         let h = hash_of(&t);
-                        (t, h)
+                        (Some(t), h)
                     })
                     .1
             }
@@ -230,18 +231,35 @@ impl Proj {
     }
 
     /// A fresh fragment of a file from its current text.
-    fn fragment(&self, id: FileId, d: &Discovered, docs: &HashMap<PathBuf, Doc>) -> Fragment {
+    fn fragment(&mut self, id: FileId, d: &Discovered, docs: &HashMap<PathBuf, Doc>) -> Fragment {
         let text = match docs.get(&d.path) {
             Some(doc) => Ok(doc.text.to_string()),
-            None => self
-                .disk
-                .get(&d.rel)
-                .map(|e| e.0.clone())
-                .unwrap_or_else(|| Ok(String::new())),
+            None => self.disk_text(d),
         };
         let mut f = project::fragment(project::parse_file(id, d, Some(text)));
         f.shrink_to_fit();
         f
+    }
+
+    /// The disk text of a file whose hash [`Proj::current_hash`] took: handed over the first
+    /// time (so it is not held twice), later copied from the cached fragment built from it.
+    fn disk_text(&mut self, d: &Discovered) -> Result<String, String> {
+        let Some((read, hash)) = self.disk.get_mut(&d.rel) else {
+            return project::read_text(&d.path);
+        };
+        match read {
+            Some(Err(e)) => return Err(e.clone()),
+            Some(Ok(_)) => {
+                if let Some(Ok(t)) = read.take() {
+                    return Ok(t);
+                }
+            }
+            None => {}
+        }
+        match self.parsed.get(&d.rel) {
+            Some((h, _, f)) if h == hash => Ok(f.part.files[0].text.to_string()),
+            _ => project::read_text(&d.path),
+        }
     }
 
     /// Rebuild the dirty files' parts in the last snapshot's model; `None` when that is not
