@@ -662,6 +662,20 @@ async fn bad_requests_get_errors_and_the_server_keeps_serving() {
     assert_eq!(r[0]["range"], range(1, 8, 1, 18));
 }
 
+/// Write a topic with one broken handoff reference at `path` and tell the server it was created.
+async fn create_refunds_topic(c: &mut Client, path: &std::path::Path) {
+    std::fs::write(
+        path,
+        "name: Refunds\nenabled: true\nexample_queries:\n- refund\ncontent: Refunds take a week.\nactions: Transfer to {{ho:refundz}}.\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(path), "type": 1}]}),
+    )
+    .await;
+}
+
 /// A file created on disk that sorts before others renumbers them: their parts are built again
 /// from texts the server read before, which must still give the same findings and positions.
 #[tokio::test]
@@ -686,16 +700,7 @@ async fn files_renumbered_by_a_new_file_keep_their_findings() {
         before.push(r["items"].clone());
     }
     let newf = root.join("topics/a_refunds.yaml");
-    std::fs::write(
-        &newf,
-        "name: Refunds\nenabled: true\nexample_queries:\n- refund\ncontent: Refunds take a week.\nactions: Transfer to {{ho:refundz}}.\n",
-    )
-    .unwrap();
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&newf), "type": 1}]}),
-    )
-    .await;
+    create_refunds_topic(&mut c, &newf).await;
     c.diagnostics_where("topics/a_refunds.yaml", |d| {
         !d.as_array().unwrap().is_empty()
     })
@@ -721,16 +726,7 @@ async fn files_created_and_deleted_on_disk() {
     })
     .await;
     let newf = root.join("topics/refunds.yaml");
-    std::fs::write(
-        &newf,
-        "name: Refunds\nenabled: true\nexample_queries:\n- refund\ncontent: Refunds take a week.\nactions: Transfer to {{ho:refundz}}.\n",
-    )
-    .unwrap();
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&newf), "type": 1}]}),
-    )
-    .await;
+    create_refunds_topic(&mut c, &newf).await;
     let d = c
         .diagnostics_where("topics/refunds.yaml", |d| !d.as_array().unwrap().is_empty())
         .await;
