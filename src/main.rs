@@ -1,7 +1,7 @@
 use clap::Parser;
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: switchboard::alloc::Mimalloc = switchboard::alloc::Mimalloc;
 
 switchboard::tune_process_before_main!();
 
