@@ -123,6 +123,10 @@ pub struct CheckArgs {
 /// * Memory freed is handed back to the kernel after 10 ms instead of the allocator's default
 ///   of a second (`MIMALLOC_PURGE_DELAY`; a value the user set is kept): a 100x check peaked at
 ///   about 80 MB with the default and 70 MB with this, in the same time.
+/// * The allocator reserves address space 256 MiB at a time instead of 1 GiB
+///   (`MIMALLOC_ARENA_RESERVE`; a value the user set is kept). Each reservation starts with
+///   bitmaps sized to it, and writing their headers touched some 40 fresh pages of a 1 GiB one at
+///   start-up, a page fault each. A 100x project still fits in one reservation.
 ///
 /// # Safety
 ///
@@ -134,9 +138,14 @@ pub unsafe fn tune_process() {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: the caller guarantees that no other thread is running.
-        unsafe { std::env::set_var("MIMALLOC_PURGE_DELAY", "10") };
+    for (name, value) in [
+        ("MIMALLOC_PURGE_DELAY", "10"),
+        ("MIMALLOC_ARENA_RESERVE", "256MiB"),
+    ] {
+        if std::env::var_os(name).is_none() {
+            // SAFETY: the caller guarantees that no other thread is running.
+            unsafe { std::env::set_var(name, value) };
+        }
     }
 }
 
