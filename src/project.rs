@@ -116,8 +116,17 @@ fn is_yaml(name: &str) -> bool {
 
 /// Classify a relative path (`/`-separated).
 pub fn classify(rel: &str) -> Option<FileKind> {
-    let parts: Vec<&str> = rel.split('/').collect();
-    let k = match parts.as_slice() {
+    // Relevant paths have at most four segments; a fifth marks the path as too deep.
+    let mut parts = [""; 5];
+    let mut n = 0;
+    for seg in rel.split('/') {
+        if n == parts.len() {
+            return None;
+        }
+        parts[n] = seg;
+        n += 1;
+    }
+    let k = match &parts[..n] {
         ["switchboard.toml"] => FileKind::Config,
         ["project.yaml"] | ["project.yml"] => FileKind::ProjectYaml,
         ["agent_settings", "rules.txt"] => FileKind::Rules,
@@ -183,7 +192,6 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
         };
         for entry in rd.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let path = entry.path();
             let child_rel = if rel.is_empty() {
                 name.clone()
             } else {
@@ -192,6 +200,7 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
             let Ok(ft) = entry.file_type() else { continue };
             let kind = classify(&child_rel);
             if ft.is_symlink() {
+                let path = dir.join(&name);
                 let Ok(target) = std::fs::canonicalize(&path) else {
                     continue;
                 };
@@ -210,8 +219,8 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
             } else if ft.is_dir() {
                 if let Some(kind) = kind {
                     out.push(Discovered {
-                        path: path.clone(),
-                        rel: child_rel.clone(),
+                        path: dir.join(&name),
+                        rel: child_rel,
                         kind,
                         is_dir: true,
                     });
@@ -233,14 +242,14 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
                     "chat",
                 ];
                 if relevant_top.contains(&top) && depth <= 3 {
-                    stack.push((path, child_rel));
+                    stack.push((dir.join(&name), child_rel));
                 }
             } else if ft.is_file()
                 && let Some(kind) = kind
             {
                 // Pipes, sockets and devices are left out: reading one could block forever.
                 out.push(Discovered {
-                    path,
+                    path: dir.join(&name),
                     rel: child_rel,
                     kind,
                     is_dir: false,
