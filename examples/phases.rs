@@ -11,7 +11,7 @@ use switchboard::project;
 // The allocator and process settings of the `switchboard` binary, so the figures are the
 // binary's.
 #[global_allocator]
-static GLOBAL: switchboard::alloc::Mimalloc = switchboard::alloc::Mimalloc;
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 switchboard::tune_process_before_main!();
 
 fn main() {

@@ -3,7 +3,6 @@
 //! Layers (data flows down only): [`source`] → [`syntax`] → [`model`] → [`analysis`] → faces
 //! ([`cli`]).
 
-pub mod alloc;
 pub mod analysis;
 pub mod app;
 pub mod cli;

@@ -1,7 +1,7 @@
 use clap::Parser;
 
 #[global_allocator]
-static GLOBAL: switchboard::alloc::Mimalloc = switchboard::alloc::Mimalloc;
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 switchboard::tune_process_before_main!();
 

@@ -11,7 +11,7 @@ mod lsp_support;
 // The allocator and process settings of the `switchboard` binary, so the figures are the
 // binary's.
 #[global_allocator]
-static GLOBAL: switchboard::alloc::Mimalloc = switchboard::alloc::Mimalloc;
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 switchboard::tune_process_before_main!();
 
 use lsp_support::{Client, example_copy, range, temp_project};
