@@ -177,18 +177,49 @@ pub struct Discovered {
 /// followed (no loops, nothing outside the root); symlinked files are read only when they resolve
 /// to a regular file inside the root. Pipes, sockets and devices are not listed.
 pub fn discover(root: &Path) -> Vec<Discovered> {
+    let walk = Walk::new(root);
     let mut out = Vec::new();
-    // Needed only to place a symlinked file's target.
-    let canon_root = std::cell::OnceCell::new();
-    let canon_root = || {
-        canon_root
-            .get_or_init(|| std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()))
-    };
-    // Symlinked directories are never entered, so the walk cannot loop.
-    let mut stack: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
-    while let Some((dir, rel)) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
+    let mut pending: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
+    while let Some((dir, rel)) = pending.pop() {
+        walk.list(&dir, &rel, &mut out, &mut pending);
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+/// One walk of a project: lists folders one at a time, from any number of threads (the order in
+/// which folders are listed does not matter, the list is sorted at the end).
+struct Walk<'a> {
+    root: &'a Path,
+    /// Needed only to place a symlinked file's target.
+    canon_root: std::sync::OnceLock<PathBuf>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(root: &'a Path) -> Walk<'a> {
+        Walk {
+            root,
+            canon_root: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn canon_root(&self) -> &Path {
+        self.canon_root.get_or_init(|| {
+            std::fs::canonicalize(self.root).unwrap_or_else(|_| self.root.to_path_buf())
+        })
+    }
+
+    /// List the folder `dir` (`rel` from the root): its relevant files go to `out`, the folders to
+    /// walk next to `subdirs`. Symlinked folders are never entered, so a walk cannot loop.
+    fn list(
+        &self,
+        dir: &Path,
+        rel: &str,
+        out: &mut Vec<Discovered>,
+        subdirs: &mut Vec<(PathBuf, String)>,
+    ) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
         };
         for entry in rd.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -205,7 +236,7 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
                     continue;
                 };
                 // Only a regular file inside the root (not a folder, a pipe or a device).
-                if !target.starts_with(canon_root()) || !target.is_file() {
+                if !target.starts_with(self.canon_root()) || !target.is_file() {
                     continue;
                 }
                 if let Some(kind) = kind {
@@ -242,7 +273,7 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
                     "chat",
                 ];
                 if relevant_top.contains(&top) && depth <= 3 {
-                    stack.push((dir.join(&name), child_rel));
+                    subdirs.push((dir.join(&name), child_rel));
                 }
             } else if ft.is_file()
                 && let Some(kind) = kind
@@ -257,8 +288,6 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
             }
         }
     }
-    out.sort_by(|a, b| a.rel.cmp(&b.rel));
-    out
 }
 
 /// The parsed content of one file.
@@ -604,38 +633,178 @@ fn drop_text(f: &mut Fragment) -> Option<u64> {
 }
 
 fn load_with(root: &Path, lean_from: Option<usize>) -> (Project, Dropped) {
-    let mut found = discover(root);
-    if let Some(cfg) = found
-        .iter()
-        .find(|d| d.kind == FileKind::Config && !d.is_dir)
-        && let Ok(text) = read_text(&cfg.path)
-    {
-        apply_exclude(&mut found, &text);
-    }
-    // Each fragment joins the model as soon as the ones before it have, so at any time only the
-    // few a worker finished early are held apart from it.
-    let (mut p, flow_dirs) = start_assembly(root.to_path_buf(), found.iter().map(|d| &d.kind));
+    // One core: the calling thread does everything, in order.
+    let workers = match threads() {
+        0 | 1 => 0,
+        n => n,
+    };
+    let queue = DirQueue::new(root);
+    // What the workers parse, once the walk is over: the files in their final order, and whether
+    // texts are dropped.
+    let plan: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let claim = || next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let work = |plan: &Plan, i: usize| {
+        let mut f = fragment(parse_file(FileId(i as u32), &plan.found[i], None));
+        let hash = if plan.lean { drop_text(&mut f) } else { None };
+        (f, hash)
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
     let mut dropped = Dropped::default();
-    let lean = lean_from.is_some_and(|n| found.len() >= n);
-    parallel_in_order(
-        found.len(),
-        threads(),
-        |i| {
-            let mut f = fragment(parse_file(FileId(i as u32), &found[i], None));
-            let hash = if lean { drop_text(&mut f) } else { None };
-            (f, hash)
-        },
-        |_, (f, hash)| {
-            let flow = flow_of(&flow_dirs, &f.kind);
-            let config = f.kind == FileKind::Config;
-            place(&mut p, f.part, flow, config);
-            dropped.hashes.push(hash);
-        },
-    );
+    let mut project = Project::default();
+    // The workers start before the walk and help with it, so their start-up and half of the
+    // folder listing (system calls, mostly) overlap.
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (queue, plan, claim, work) = (&queue, &plan, &claim, &work);
+            s.spawn(move || {
+                queue.help();
+                let plan = plan.wait();
+                loop {
+                    let i = claim();
+                    if i >= plan.found.len() || tx.send((i, work(plan, i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // The workers wait for a plan: they get an empty one if this thread unwinds before
+        // making the real one.
+        let _release = ReleasePlan(&plan);
+        queue.help();
+        let mut found = queue.take_found();
+        found.sort_by(|a, b| a.rel.cmp(&b.rel));
+        if let Some(cfg) = found
+            .iter()
+            .find(|d| d.kind == FileKind::Config && !d.is_dir)
+            && let Ok(text) = read_text(&cfg.path)
+        {
+            apply_exclude(&mut found, &text);
+        }
+        // Each fragment joins the model as soon as the ones before it have, so at any time only
+        // the few a worker finished early are held apart from it.
+        let (mut p, flow_dirs) = start_assembly(root.to_path_buf(), found.iter().map(|d| &d.kind));
+        let lean = lean_from.is_some_and(|n| found.len() >= n);
+        let plan = plan.get_or_init(|| Plan { found, lean });
+        take_in_order(
+            plan.found.len(),
+            &rx,
+            claim,
+            |i| work(plan, i),
+            |_, (f, hash)| {
+                let flow = flow_of(&flow_dirs, &f.kind);
+                let config = f.kind == FileKind::Config;
+                place(&mut p, f.part, flow, config);
+                dropped.hashes.push(hash);
+            },
+        );
+        project = p;
+    });
     // The vectors grew by doubling: up to half of each is spare, and the analysis that follows
     // can use that room instead.
-    shrink_vectors(&mut p);
-    (p, dropped)
+    shrink_vectors(&mut project);
+    (project, dropped)
+}
+
+/// The files to parse, in their final order, and whether their texts are dropped once built.
+#[derive(Default)]
+struct Plan {
+    found: Vec<Discovered>,
+    lean: bool,
+}
+
+/// Gives the waiting workers an empty plan if none was made (when the thread making it unwinds),
+/// so they end and the scope can end.
+struct ReleasePlan<'a>(&'a std::sync::OnceLock<Plan>);
+
+impl Drop for ReleasePlan<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(Plan::default());
+    }
+}
+
+/// The folders of a walk shared by several threads: each takes a folder, lists it, and hands
+/// back what it found and the folders to walk next. The walk is over when no folder is left and
+/// none is being listed.
+struct DirQueue<'a> {
+    walk: Walk<'a>,
+    state: std::sync::Mutex<WalkState>,
+    changed: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct WalkState {
+    pending: Vec<(PathBuf, String)>,
+    /// Folders being listed right now.
+    listing: usize,
+    found: Vec<Discovered>,
+}
+
+impl<'a> DirQueue<'a> {
+    fn new(root: &'a Path) -> DirQueue<'a> {
+        DirQueue {
+            walk: Walk::new(root),
+            state: std::sync::Mutex::new(WalkState {
+                pending: vec![(root.to_path_buf(), String::new())],
+                ..WalkState::default()
+            }),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, WalkState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// List folders until the walk is over.
+    fn help(&self) {
+        let mut state = self.lock();
+        loop {
+            if let Some((dir, rel)) = state.pending.pop() {
+                state.listing += 1;
+                drop(state);
+                let listing = Listing(self);
+                let (mut found, mut subdirs) = (Vec::new(), Vec::new());
+                self.walk.list(&dir, &rel, &mut found, &mut subdirs);
+                std::mem::forget(listing);
+                state = self.lock();
+                state.listing -= 1;
+                state.found.append(&mut found);
+                state.pending.append(&mut subdirs);
+                if !state.pending.is_empty() || state.listing == 0 {
+                    self.changed.notify_all();
+                }
+            } else if state.listing == 0 {
+                return;
+            } else {
+                state = self
+                    .changed
+                    .wait(state)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+        }
+    }
+
+    /// Everything the walk found (in no particular order).
+    fn take_found(&self) -> Vec<Discovered> {
+        std::mem::take(&mut self.lock().found)
+    }
+}
+
+/// Counts a folder as listed even if listing it unwinds, so the other threads do not wait for it
+/// forever.
+struct Listing<'q, 'a>(&'q DirQueue<'a>);
+
+impl Drop for Listing<'_, '_> {
+    fn drop(&mut self) {
+        let mut state = self.0.lock();
+        state.listing -= 1;
+        self.0.changed.notify_all();
+    }
 }
 
 /// Drop the files that `switchboard.toml`'s `exclude` globs name (the config itself stays).
@@ -685,68 +854,46 @@ fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) ->
     all.into_iter().map(|(_, v)| v).collect()
 }
 
-/// `f(0..n)` on at most `threads` worker threads, handing each result to `take` on the calling
-/// thread in index order as soon as every earlier one has been taken. Results that finish out of
-/// order wait in a small buffer; nothing else is held. The calling thread computes too, between
-/// takes, and blocks only when nothing is left to compute, so handing results over seldom wakes a
-/// sleeping thread (a blocking receive per file made 670 futex calls at 1x, this makes 2; with
-/// one worker fewer, 1x took 7.6 ms instead of 5.9 ms).
-fn parallel_in_order<T: Send>(
+/// The calling thread's side of a parallel load: take the workers' results from `rx` and hand
+/// each to `take` in index order as soon as every earlier one has been taken. Results that finish
+/// out of order wait in a small buffer; nothing else is held. The calling thread computes too
+/// (`f` for the indices it claims), and blocks only when nothing is left to compute, so handing
+/// results over seldom wakes a sleeping thread (a blocking receive per file made 670 futex calls
+/// at 1x, this makes 2; with one worker fewer, 1x took 7.6 ms instead of 5.9 ms).
+fn take_in_order<T>(
     n: usize,
-    threads: usize,
-    f: impl Fn(usize) -> T + Sync,
+    rx: &std::sync::mpsc::Receiver<(usize, T)>,
+    claim: impl Fn() -> usize,
+    f: impl Fn(usize) -> T,
     mut take: impl FnMut(usize, T),
 ) {
-    let threads = threads.min(n.max(1));
-    if threads <= 1 || n < 8 {
-        (0..n).for_each(|i| take(i, f(i)));
-        return;
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let claim = || next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, T)>();
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let (claim, f) = (&claim, &f);
-            s.spawn(move || {
-                loop {
-                    let i = claim();
-                    if i >= n || tx.send((i, f(i))).is_err() {
-                        break;
-                    }
-                }
-            });
+    let mut waiting: std::collections::BTreeMap<usize, T> = std::collections::BTreeMap::new();
+    let mut want = 0;
+    while want < n {
+        while let Ok((i, v)) = rx.try_recv() {
+            waiting.insert(i, v);
         }
-        drop(tx);
-        let mut waiting: std::collections::BTreeMap<usize, T> = std::collections::BTreeMap::new();
-        let mut want = 0;
-        while want < n {
-            while let Ok((i, v)) = rx.try_recv() {
+        while let Some(v) = waiting.remove(&want) {
+            take(want, v);
+            want += 1;
+        }
+        if want >= n {
+            break;
+        }
+        let i = claim();
+        if i < n {
+            waiting.insert(i, f(i));
+            continue;
+        }
+        // Nothing left to compute here: wait for the workers. The channel closes when they
+        // have all finished (a panicking worker panics the scope).
+        match rx.recv() {
+            Ok((i, v)) => {
                 waiting.insert(i, v);
             }
-            while let Some(v) = waiting.remove(&want) {
-                take(want, v);
-                want += 1;
-            }
-            if want >= n {
-                break;
-            }
-            let i = claim();
-            if i < n {
-                waiting.insert(i, f(i));
-                continue;
-            }
-            // Nothing left to compute here: wait for the workers. The channel closes when they
-            // have all finished (a panicking worker panics the scope).
-            match rx.recv() {
-                Ok((i, v)) => {
-                    waiting.insert(i, v);
-                }
-                Err(_) => break,
-            }
+            Err(_) => break,
         }
-    });
+    }
 }
 
 /// Parse every discovered file, spread over the available cores. Results keep discovery order.

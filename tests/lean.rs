@@ -142,3 +142,40 @@ fn a_file_changed_before_it_is_read_back_is_noticed() {
         render(&reloaded, &analysis::analyze(&reloaded, &options))
     );
 }
+
+/// The load lists folders on several threads at once (the parse workers help with the walk).
+/// What it finds, and the order it numbers the files in, must be what the one-thread walk gives:
+/// plain files, a folder named like a file, a symlinked file, and nothing from a skipped folder.
+#[test]
+fn the_shared_walk_lists_what_a_one_thread_walk_lists() {
+    let dir = generated_copy("walk");
+    std::fs::create_dir_all(dir.join("topics/a folder.yaml")).unwrap();
+    std::fs::create_dir_all(dir.join("flows/node_modules/steps")).unwrap();
+    std::fs::write(dir.join("flows/node_modules/steps/x.yaml"), "name: x\n").unwrap();
+    let first_topic = project::discover(&dir)
+        .into_iter()
+        .find(|d| d.rel.starts_with("topics/") && !d.is_dir)
+        .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&first_topic.path, dir.join("topics/zz linked.yaml")).unwrap();
+
+    let walked: Vec<(String, bool)> = project::discover(&dir)
+        .into_iter()
+        .map(|d| (d.rel, d.is_dir))
+        .collect();
+    let loaded = project::load(&dir);
+    let files: Vec<(String, bool)> = loaded
+        .files
+        .iter()
+        .map(|f| (f.rel.clone(), walked.iter().any(|(r, d)| *d && *r == f.rel)))
+        .collect();
+    assert_eq!(files, walked);
+    assert!(walked.len() > 150, "{} files", walked.len());
+    assert!(walked.contains(&("topics/a folder.yaml".to_string(), true)));
+    #[cfg(unix)]
+    assert!(walked.contains(&("topics/zz linked.yaml".to_string(), false)));
+    assert!(!walked.iter().any(|(r, _)| r.contains("node_modules")));
+    // Sorted by relative path, as the numbering promises.
+    assert!(walked.windows(2).all(|w| w[0].0 < w[1].0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
