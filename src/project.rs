@@ -739,6 +739,8 @@ struct WalkState {
     pending: Vec<(PathBuf, String)>,
     /// Folders being listed right now.
     listing: usize,
+    /// Threads waiting for a folder (a wake-up is a system call, made only when one waits).
+    idle: usize,
     found: Vec<Discovered>,
 }
 
@@ -775,16 +777,18 @@ impl<'a> DirQueue<'a> {
                 state.listing -= 1;
                 state.found.append(&mut found);
                 state.pending.append(&mut subdirs);
-                if !state.pending.is_empty() || state.listing == 0 {
+                if state.idle > 0 && (!state.pending.is_empty() || state.listing == 0) {
                     self.changed.notify_all();
                 }
             } else if state.listing == 0 {
                 return;
             } else {
+                state.idle += 1;
                 state = self
                     .changed
                     .wait(state)
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
+                state.idle -= 1;
             }
         }
     }
