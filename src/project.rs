@@ -476,7 +476,10 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
 /// are a good part of a small project's time).
 pub fn read_text(path: &Path) -> Result<String, String> {
     use std::io::Read;
-    /// Bytes a thread's buffer starts with, and keeps between files.
+    /// Bytes a thread's buffer starts with: most project files fit, and each page of it costs
+    /// a page fault when it is first zeroed (a 64 KiB start cost 16 faults per thread).
+    const START: usize = 8 * 1024;
+    /// Bytes a thread's buffer keeps between files, once a larger file has grown it.
     const KEEP: usize = 64 * 1024;
     thread_local! {
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -485,8 +488,8 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     let mut file = std::fs::File::open(path).map_err(err)?;
     let limit = MAX_FILE_BYTES as usize + 1;
     let bytes = BUF.with_borrow_mut(|buf| {
-        if buf.len() < KEEP {
-            buf.resize(KEEP, 0);
+        if buf.len() < START {
+            buf.resize(START, 0);
         }
         let mut n = 0;
         let read = loop {

@@ -299,8 +299,8 @@ fn pipes_are_not_listed_so_nothing_blocks_on_them() {
     let _ = std::fs::remove_dir_all(&root);
 }
 
-/// Files are read through a 64 KiB buffer that grows: a larger file is read whole, and a finding
-/// at its end has the right position.
+/// Files are read through an 8 KiB buffer that grows (and is kept up to 64 KiB): a larger file
+/// is read whole, and a finding at its end has the right position.
 #[test]
 fn a_file_larger_than_one_read_is_read_whole() {
     let root = disk_project("large");
@@ -316,6 +316,47 @@ fn a_file_larger_than_one_read_is_read_whole() {
     assert_eq!(f.len(), 1, "{all:#?}");
     assert_eq!(f[0].code, "SB201");
     assert_eq!((f[0].line, f[0].col), (4003, 13));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// A file exactly as long as the read buffer (8 KiB at first, 64 KiB once grown) fills it with
+/// one read: it must still be read to its end, and so must the files read after it.
+#[test]
+fn files_exactly_as_long_as_the_buffer_are_read_whole() {
+    let root = disk_project("exact");
+    for (i, size) in [8 * 1024, 16 * 1024, 64 * 1024, 8 * 1024 - 1, 8 * 1024 + 1]
+        .into_iter()
+        .enumerate()
+    {
+        let head = format!("name: Exact {i}\nactions: |\n");
+        let tail = "  Then {{ho:nowhere_at_all}}.\n";
+        let line = "  Plain words, no references.\n";
+        let mut text = head;
+        while text.len() + line.len() + tail.len() <= size {
+            text.push_str(line);
+        }
+        // Pad the last filler line to land exactly on `size`.
+        let pad = size - text.len() - tail.len();
+        if pad > 0 {
+            text.push_str("  ");
+            text.push_str(&"x".repeat(pad.saturating_sub(3)));
+            text.push('\n');
+        }
+        text.push_str(tail);
+        assert_eq!(text.len(), size);
+        write(&root, &format!("topics/exact_{i}.yaml"), text.as_bytes());
+    }
+    let all = check_disk(&root);
+    for i in 0..5 {
+        let name = format!("topics/exact_{i}.yaml");
+        // The broken reference is the file's last line: found only if the file was read whole.
+        let f: Vec<&Found> = all
+            .iter()
+            .filter(|f| f.file == name && f.code == "SB201")
+            .collect();
+        assert_eq!(f.len(), 1, "{name}: {all:#?}");
+        assert!(f[0].line > 100, "{name}: {:?}", f[0]);
+    }
     let _ = std::fs::remove_dir_all(&root);
 }
 
