@@ -247,14 +247,11 @@ impl Proj {
         let Some((read, hash)) = self.disk.get_mut(&d.rel) else {
             return project::read_text(&d.path);
         };
-        match read {
-            Some(Err(e)) => return Err(e.clone()),
-            Some(Ok(_)) => {
-                if let Some(Ok(t)) = read.take() {
-                    return Ok(t);
-                }
-            }
-            None => {}
+        if let Some(Err(e)) = read {
+            return Err(e.clone());
+        }
+        if let Some(Ok(t)) = read.take() {
+            return Ok(t);
         }
         match self.parsed.get(&d.rel) {
             Some((h, _, f)) if h == hash => Ok(f.part.files[0].text.to_string()),
