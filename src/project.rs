@@ -222,16 +222,18 @@ impl<'a> Walk<'a> {
             return;
         };
         for entry in rd.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let child_rel = if rel.is_empty() {
-                name.clone()
-            } else {
-                format!("{rel}/{name}")
-            };
+            let os_name = entry.file_name();
+            let name = os_name.to_string_lossy();
+            let mut child_rel = String::with_capacity(rel.len() + 1 + name.len());
+            if !rel.is_empty() {
+                child_rel.push_str(rel);
+                child_rel.push('/');
+            }
+            child_rel.push_str(&name);
             let Ok(ft) = entry.file_type() else { continue };
             let kind = classify(&child_rel);
             if ft.is_symlink() {
-                let path = dir.join(&name);
+                let path = join_name(dir, &os_name);
                 let Ok(target) = std::fs::canonicalize(&path) else {
                     continue;
                 };
@@ -250,14 +252,14 @@ impl<'a> Walk<'a> {
             } else if ft.is_dir() {
                 if let Some(kind) = kind {
                     out.push(Discovered {
-                        path: dir.join(&name),
+                        path: join_name(dir, &os_name),
                         rel: child_rel,
                         kind,
                         is_dir: true,
                     });
                     continue;
                 }
-                if SKIP_DIRS.contains(&name.as_str()) {
+                if SKIP_DIRS.contains(&&*name) {
                     continue;
                 }
                 // Only descend where relevant files can live.
@@ -273,14 +275,14 @@ impl<'a> Walk<'a> {
                     "chat",
                 ];
                 if relevant_top.contains(&top) && depth <= 3 {
-                    subdirs.push((dir.join(&name), child_rel));
+                    subdirs.push((join_name(dir, &os_name), child_rel));
                 }
             } else if ft.is_file()
                 && let Some(kind) = kind
             {
                 // Pipes, sockets and devices are left out: reading one could block forever.
                 out.push(Discovered {
-                    path: dir.join(&name),
+                    path: join_name(dir, &os_name),
                     rel: child_rel,
                     kind,
                     is_dir: false,
@@ -288,6 +290,14 @@ impl<'a> Walk<'a> {
             }
         }
     }
+}
+
+/// `dir.join(name)` for a plain file name, allocated once at its final size.
+fn join_name(dir: &Path, name: &std::ffi::OsStr) -> PathBuf {
+    let mut path = PathBuf::with_capacity(dir.as_os_str().len() + 1 + name.len());
+    path.push(dir);
+    path.push(name);
+    path
 }
 
 /// The parsed content of one file.
@@ -382,13 +392,8 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
             ),
         );
     }
-    if source.text.as_bytes().contains(&0) {
-        let at = source
-            .text
-            .as_bytes()
-            .iter()
-            .position(|b| *b == 0)
-            .unwrap_or(0) as u32;
+    if let Some(at) = memchr::memchr(0, source.text.as_bytes()) {
+        let at = at as u32;
         diags.push(Diagnostic::new(
             Code::SB002,
             id,
@@ -542,7 +547,13 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
 
 fn merge_markers(src: &SourceFile) -> Vec<Span> {
     let mut out = Vec::new();
+    let b = src.text.as_bytes();
     for line in 0..src.lines.line_count() {
+        // Every marker starts with one of these: most lines are passed over at their first byte.
+        let start = src.lines.line_start(line) as usize;
+        if !matches!(b.get(start), Some(b'<' | b'=' | b'>')) {
+            continue;
+        }
         let r = src.lines.line_range(&src.text, line);
         let l = &src.text[r.clone()];
         let is_marker = l.starts_with("<<<<<<< ")
@@ -647,10 +658,12 @@ fn load_with(root: &Path, lean_from: Option<usize>) -> (Project, Dropped) {
     let plan: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let claim = || next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // Boxed: a fragment is several hundred bytes, and the channel's blocks (31 slots each, zeroed
+    // when allocated) and the reordering buffer would otherwise hold and move it by value.
     let work = |plan: &Plan, i: usize| {
         let mut f = fragment(parse_file(FileId(i as u32), &plan.found[i], None));
         let hash = if plan.lean { drop_text(&mut f) } else { None };
-        (f, hash)
+        Box::new((f, hash))
     };
     let (tx, rx) = std::sync::mpsc::channel();
     let mut dropped = Dropped::default();
@@ -696,7 +709,8 @@ fn load_with(root: &Path, lean_from: Option<usize>) -> (Project, Dropped) {
             &rx,
             claim,
             |i| work(plan, i),
-            |_, (f, hash)| {
+            |_, done| {
+                let (f, hash) = *done;
                 let flow = flow_of(&flow_dirs, &f.kind);
                 let config = f.kind == FileKind::Config;
                 place(&mut p, f.part, flow, config);
@@ -863,7 +877,8 @@ fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) ->
 
 /// The calling thread's side of a parallel load: take the workers' results from `rx` and hand
 /// each to `take` in index order as soon as every earlier one has been taken. Results that finish
-/// out of order wait in a small buffer; nothing else is held. The calling thread computes too
+/// out of order wait in their slot of a vector of `n` (a result is boxed, so a slot is a
+/// pointer); nothing else is held. The calling thread computes too
 /// (`f` for the indices it claims), and blocks only when nothing is left to compute, so handing
 /// results over seldom wakes a sleeping thread (a blocking receive per file made 670 futex calls
 /// at 1x, this makes 2; with one worker fewer, 1x took 7.6 ms instead of 5.9 ms).
@@ -874,13 +889,19 @@ fn take_in_order<T>(
     f: impl Fn(usize) -> T,
     mut take: impl FnMut(usize, T),
 ) {
-    let mut waiting: std::collections::BTreeMap<usize, T> = std::collections::BTreeMap::new();
+    // Slot `i` holds result `i` until every earlier one is taken.
+    let mut waiting: Vec<Option<T>> = std::iter::repeat_with(|| None).take(n).collect();
+    let put = |waiting: &mut Vec<Option<T>>, i: usize, v: T| {
+        if let Some(slot) = waiting.get_mut(i) {
+            *slot = Some(v);
+        }
+    };
     let mut want = 0;
     while want < n {
         while let Ok((i, v)) = rx.try_recv() {
-            waiting.insert(i, v);
+            put(&mut waiting, i, v);
         }
-        while let Some(v) = waiting.remove(&want) {
+        while let Some(v) = waiting.get_mut(want).and_then(Option::take) {
             take(want, v);
             want += 1;
         }
@@ -889,15 +910,14 @@ fn take_in_order<T>(
         }
         let i = claim();
         if i < n {
-            waiting.insert(i, f(i));
+            let v = f(i);
+            put(&mut waiting, i, v);
             continue;
         }
         // Nothing left to compute here: wait for the workers. The channel closes when they
         // have all finished (a panicking worker panics the scope).
         match rx.recv() {
-            Ok((i, v)) => {
-                waiting.insert(i, v);
-            }
+            Ok((i, v)) => put(&mut waiting, i, v),
             Err(_) => break,
         }
     }
@@ -2092,20 +2112,24 @@ pub fn scan_text(
     struct Mapped<'m> {
         raw: &'m str,
         map: &'m OffsetMap,
+        /// Findings come in text order: the offset map is walked, not searched, for each.
+        cursor: usize,
         refs: Vec<TextRef>,
         problems: Vec<TextProblem>,
     }
     impl template::Sink for Mapped<'_> {
         fn reference(&mut self, r: template::Reference) {
             let map = self.map;
+            let span = map.span_from(r.span, &mut self.cursor);
+            let name_span = map.span_from(r.name_span, &mut self.cursor);
             self.refs.push(TextRef {
                 kind: r.kind,
                 syntax: r.syntax,
                 name: r.name,
-                span: map.span(r.span),
-                name_span: map.span(r.name_span),
+                span,
+                name_span,
                 member: r.member.map(|m| {
-                    let span = map.span(m);
+                    let span = map.span_from(m, &mut self.cursor);
                     Box::new(Member {
                         span,
                         text: self.raw.get(span.range()).unwrap_or("").into(),
@@ -2115,26 +2139,43 @@ pub fn scan_text(
         }
         fn malformed(&mut self, m: template::Malformed) {
             let map = self.map;
+            let span = map.span_from(m.span, &mut self.cursor);
             self.problems.push(TextProblem {
                 kind: m.kind,
-                span: map.span(m.span),
+                span,
                 message: m.message,
-                fix: m.fix.map(|(r, s)| (map.span(r), s)),
+                fix: m.fix.map(|(r, s)| (map.span_from(r, &mut self.cursor), s)),
             });
         }
     }
+    thread_local! {
+        /// The references of the text being scanned: they are counted only once found, so they
+        /// gather here and are then copied out at their exact number, with no growing and
+        /// shrinking of each text's own vector.
+        static SCRATCH: std::cell::Cell<Vec<TextRef>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut scratch = SCRATCH.take();
+    scratch.clear();
     let Mapped {
-        mut refs, problems, ..
+        refs: mut scratch,
+        problems,
+        ..
     } = template::scan_into(
         value,
         Mapped {
             raw,
             map,
-            refs: Vec::new(),
+            cursor: 0,
+            refs: scratch,
             problems: Vec::new(),
         },
     );
-    refs.shrink_to_fit();
+    let mut refs = Vec::with_capacity(scratch.len());
+    refs.append(&mut scratch);
+    // A text with an unusual number of references does not keep its room for the thread's life.
+    if scratch.capacity() <= 1024 {
+        SCRATCH.set(scratch);
+    }
     TextField {
         file,
         span,

@@ -228,6 +228,13 @@ impl OffsetMap {
     pub fn new() -> OffsetMap {
         OffsetMap::default()
     }
+    /// An empty map with room for `segments` segments.
+    pub fn with_capacity(segments: usize) -> OffsetMap {
+        OffsetMap {
+            segs: Vec::with_capacity(segments),
+            raw_end: 0,
+        }
+    }
     /// Record that cooked offset `cooked` corresponds to raw offset `raw`. Calls must come in
     /// increasing order of `cooked`; a later call for the same cooked offset replaces the earlier.
     pub fn push(&mut self, cooked: u32, raw: u32) {
@@ -256,11 +263,37 @@ impl OffsetMap {
         if self.segs.is_empty() {
             return self.raw_end;
         }
-        let i = match self.segs.binary_search_by_key(&cooked, |s| s.0) {
+        self.raw_in(self.segment_of(cooked), cooked)
+    }
+    /// The segment holding `cooked`: the last one starting at or before it (the first if none).
+    fn segment_of(&self, cooked: u32) -> usize {
+        match self.segs.binary_search_by_key(&cooked, |s| s.0) {
             Ok(i) => i,
             Err(0) => 0,
             Err(i) => i - 1,
-        };
+        }
+    }
+    /// [`OffsetMap::to_raw`] for offsets asked in increasing order: the search starts at the
+    /// segment `cursor` holds (updated), so a text's references cost a walk over its segments,
+    /// not a search each. Any order gives the same result; out of order it searches again.
+    pub fn to_raw_from(&self, cooked: u32, cursor: &mut usize) -> u32 {
+        let segs = &self.segs;
+        if segs.is_empty() {
+            return self.raw_end;
+        }
+        let mut i = *cursor;
+        if i >= segs.len() || (i > 0 && segs[i].0 > cooked) {
+            i = self.segment_of(cooked);
+        } else {
+            while i + 1 < segs.len() && segs[i + 1].0 <= cooked {
+                i += 1;
+            }
+        }
+        *cursor = i;
+        self.raw_in(i, cooked)
+    }
+    /// Raw offset of `cooked` within segment `i`.
+    fn raw_in(&self, i: usize, cooked: u32) -> u32 {
         let (c, r) = self.segs[i];
         let raw = r + cooked.saturating_sub(c);
         // Never run past the next segment's raw start or the end of the raw text.
@@ -284,11 +317,58 @@ impl OffsetMap {
         };
         Span::new(start, end.max(start))
     }
+    /// [`OffsetMap::span`] through a cursor (see [`OffsetMap::to_raw_from`]); the same result.
+    pub fn span_from(&self, cooked: Range<usize>, cursor: &mut usize) -> Span {
+        let start = self.to_raw_from(cooked.start as u32, cursor);
+        let end = if cooked.end > cooked.start {
+            let mut ahead = *cursor;
+            (self.to_raw_from(cooked.end as u32 - 1, &mut ahead) + 1).min(self.raw_end.max(start))
+        } else {
+            start
+        };
+        Span::new(start, end.max(start))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cursor_maps_like_a_search_in_any_order() {
+        // Segments as an escape, a fold and indentation stripping leave them, with gaps in the
+        // raw offsets and a cooked byte with no raw byte of its own.
+        let mut map = OffsetMap::with_capacity(8);
+        for (c, r) in [(0, 10), (3, 15), (4, 16), (9, 30), (10, 30), (14, 50)] {
+            map.push(c, r);
+        }
+        map.set_raw_end(60);
+        let ranges: Vec<Range<usize>> = (0..20).flat_map(|a| (a..20).map(move |b| a..b)).collect();
+        let mut cursor = 0;
+        for r in &ranges {
+            assert_eq!(
+                map.span_from(r.clone(), &mut cursor),
+                map.span(r.clone()),
+                "{r:?}"
+            );
+        }
+        // Backwards, and jumping about: the cursor searches again.
+        let mut cursor = 0;
+        for (k, r) in ranges.iter().rev().enumerate() {
+            let r = if k % 3 == 0 {
+                &ranges[(k * 37) % ranges.len()]
+            } else {
+                r
+            };
+            assert_eq!(
+                map.span_from(r.clone(), &mut cursor),
+                map.span(r.clone()),
+                "{r:?}"
+            );
+        }
+        let empty = OffsetMap::new();
+        assert_eq!(empty.span_from(2..5, &mut cursor), empty.span(2..5));
+    }
 
     #[test]
     fn line_col_counts_chars_and_utf16() {

@@ -31,8 +31,11 @@ pub fn yaml_comments(text: &str, root: Option<&Node>) -> Vec<Span> {
     if candidates.is_empty() {
         return Vec::new();
     }
-    let mut scalars = Vec::new();
-    let mut stack: Vec<&Node> = root.into_iter().collect();
+    // A scalar with what separates it from the next takes a few bytes at least: room reserved
+    // for one every 16 bytes seldom grows (this vector lives only for the call).
+    let mut scalars = Vec::with_capacity(bytes.len() / 16 + 1);
+    let mut stack: Vec<&Node> = Vec::with_capacity(16);
+    stack.extend(root);
     while let Some(n) = stack.pop() {
         match &n.kind {
             NodeKind::Scalar(s) => scalars.push(s.span),

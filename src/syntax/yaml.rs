@@ -532,10 +532,12 @@ struct Out {
 }
 
 impl Out {
-    fn new(raw_start: usize) -> Out {
+    /// With room for `bytes` of cooked text in `segments` map segments, so that a value whose
+    /// size is known ahead grows without copying.
+    fn with_capacity(raw_start: usize, bytes: usize, segments: usize) -> Out {
         Out {
-            value: String::new(),
-            map: OffsetMap::new(),
+            value: String::with_capacity(bytes),
+            map: OffsetMap::with_capacity(segments),
             raw_end: raw_start,
         }
     }
@@ -569,7 +571,8 @@ impl Out {
 /// Plain scalar `[start, end)`: lines folded, leading/trailing whitespace of lines trimmed.
 fn decode_plain(text: &str, start: usize, end: usize) -> Cooked {
     let b = &text.as_bytes()[..end.min(text.len())];
-    let mut out = Out::new(start);
+    // The cooked text is never longer than the raw; one segment unless the scalar folds.
+    let mut out = Out::with_capacity(start, end.saturating_sub(start), 1);
     let mut p = start;
     loop {
         let le = line_end(b, p);
@@ -593,7 +596,9 @@ fn decode_quoted(text: &str, open: usize, single: bool) -> Option<Cooked> {
     if b.get(open) != Some(&quote) {
         return None;
     }
-    let mut out = Out::new(open + 1);
+    // Room up to the next quote character, which usually closes the scalar.
+    let guess = memchr::memchr(quote, &b[(open + 1).min(b.len())..]).unwrap_or(0);
+    let mut out = Out::with_capacity(open + 1, guess, 1);
     let mut p = open + 1;
     loop {
         let c = *b.get(p)?;
@@ -705,8 +710,22 @@ struct BlockResult {
     unterminated: bool,
 }
 
+/// The expected size of a cooked value: its bytes and the segments of its offset map (about one
+/// a line for a block scalar). Only a hint for reserving room.
+#[derive(Clone, Copy)]
+struct SizeHint {
+    bytes: usize,
+    segments: usize,
+}
+
 /// Block scalar whose `|`/`>` indicator is at `header`.
-fn decode_block(text: &str, header: usize, literal: bool, mode: BlockIndent) -> BlockResult {
+fn decode_block(
+    text: &str,
+    header: usize,
+    literal: bool,
+    mode: BlockIndent,
+    hint: SizeHint,
+) -> BlockResult {
     let b = text.as_bytes();
     let mut p = header + 1;
     let mut increment = 0usize;
@@ -757,7 +776,7 @@ fn decode_block(text: &str, header: usize, literal: bool, mode: BlockIndent) -> 
         }
     };
 
-    let mut out = Out::new(header_end);
+    let mut out = Out::with_capacity(header_end, hint.bytes, hint.segments);
     let mut p = body;
     let mut leading_break: Option<(usize, usize)> = None;
     let mut trailing: Vec<(usize, usize)> = Vec::new();
@@ -1180,7 +1199,12 @@ impl<'a> Builder<'a> {
                 };
                 match found {
                     Some((h, mode)) => {
-                        let r = decode_block(self.text, h, literal, mode);
+                        // The parser's value is the cooked value (checked below).
+                        let hint = SizeHint {
+                            bytes: value.len(),
+                            segments: value.bytes().filter(|&c| c == b'\n').count() + 1,
+                        };
+                        let r = decode_block(self.text, h, literal, mode, hint);
                         (st, Some(r.cooked), r.unterminated)
                     }
                     None => (st, None, false),

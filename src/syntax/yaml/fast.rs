@@ -10,8 +10,8 @@
 //! event path instead.
 
 use super::{
-    BlockIndent, Builder, Cooked, Document, Node, NodeKind, Scalar, ScalarStyle, decode_block,
-    decode_plain, decode_quoted, is_document_marker, line_end,
+    BlockIndent, Builder, Cooked, Document, Node, NodeKind, Scalar, ScalarStyle, SizeHint,
+    decode_block, decode_plain, decode_quoted, is_document_marker, line_end,
 };
 use crate::source::{OffsetMap, Span};
 
@@ -107,6 +107,22 @@ fn is_indicator(c: u8) -> bool {
             | b'@'
             | b'`'
     )
+}
+
+/// An implicit key found by [`Scanner::key_at`].
+enum Key {
+    /// A plain key's raw range (trailing spaces excluded), not yet decoded.
+    Plain(usize, usize),
+    Quoted(Cooked, ScalarStyle),
+}
+
+impl Key {
+    fn cook(self, text: &str) -> (Cooked, ScalarStyle) {
+        match self {
+            Key::Plain(q, e) => (decode_plain(text, q, e), ScalarStyle::Plain),
+            Key::Quoted(cooked, style) => (cooked, style),
+        }
+    }
 }
 
 struct Scanner<'a> {
@@ -252,9 +268,10 @@ impl<'a> Scanner<'a> {
         );
     }
 
-    /// If an implicit key starts at `q`: its decoded text and style, and the position after
-    /// its `:`. Quoted keys are decoded; plain keys are found by their `: `.
-    fn key_at(&self, q: usize) -> R<Option<(Cooked, ScalarStyle, usize)>> {
+    /// If an implicit key starts at `q`: the key, and the position after its `:`. Quoted keys
+    /// are decoded (to find their end); plain keys are found by their `: ` and decoded only when
+    /// the mapping is built ([`Key::cook`]), since callers first ask whether a key is there.
+    fn key_at(&self, q: usize) -> R<Option<(Key, usize)>> {
         let b = self.b;
         let c = self.at(q);
         if c == b'"' || c == b'\'' {
@@ -274,7 +291,7 @@ impl<'a> Scanner<'a> {
                 } else {
                     ScalarStyle::DoubleQuoted
                 };
-                return Ok(Some((cooked, style, p + 1)));
+                return Ok(Some((Key::Quoted(cooked, style), p + 1)));
             }
             return Ok(None);
         }
@@ -293,11 +310,7 @@ impl<'a> Scanner<'a> {
                     if e - q > MAX_KEY_BYTES {
                         return Err(Bail);
                     }
-                    return Ok(Some((
-                        decode_plain(self.text, q, e),
-                        ScalarStyle::Plain,
-                        p + 1,
-                    )));
+                    return Ok(Some((Key::Plain(q, e), p + 1)));
                 }
                 b'#' if b[p - 1] == b' ' => return Ok(None),
                 _ => p += 1,
@@ -313,7 +326,8 @@ impl<'a> Scanner<'a> {
         self.builder.open(false, 0, line.first(), line.first());
         let mut line = line;
         let next = loop {
-            let (key, style, after) = self.key_at(line.first())?.ok_or(Bail)?;
+            let (key, after) = self.key_at(line.first())?.ok_or(Bail)?;
+            let (key, style) = key.cook(self.text);
             self.scalar(key, style);
             let next = self.value(after, col, true)?;
             match next {
@@ -572,7 +586,9 @@ impl<'a> Scanner<'a> {
         };
         let n = content.unwrap_or(parent + 1);
         // The scalar runs to the first line with content indented less than `n`.
+        let mut lines = 0;
         while ls < b.len() {
+            lines += 1;
             let mut k = ls;
             while k < b.len() && b[k] == b' ' && k - ls < n {
                 k += 1;
@@ -582,7 +598,12 @@ impl<'a> Scanner<'a> {
             }
             ls = self.next_line(k);
         }
-        let r = decode_block(self.text, h, literal, mode);
+        // The cooked text is never longer than the raw lines; about one segment a line.
+        let hint = SizeHint {
+            bytes: ls - body,
+            segments: lines + 1,
+        };
+        let r = decode_block(self.text, h, literal, mode, hint);
         let style = if literal {
             ScalarStyle::Literal
         } else {
