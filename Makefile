@@ -26,6 +26,11 @@ editor-tests: deps
 
 test: deps fmt-check clippy rust-tests editor-tests
 
+# The binary as shipped (static-pie on Linux with glibc); prints its path.
+.PHONY: release
+release:
+	bash scripts/build-release.sh
+
 # Benchmarks (not part of `make test`; `cargo test --all-targets` already smoke-runs each criterion
 # bench once on a tiny project). See BENCHMARKS.md.
 .PHONY: bench bench-criterion

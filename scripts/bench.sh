@@ -16,6 +16,8 @@
 #   BENCH_DIR=target/bench-projects   where the generated trees live (reused when present)
 #   CHECK_ARGS="--format human --color never"   arguments after `switchboard check`
 #   OUT=target/bench-results          hyperfine CSV/JSON exports
+#   BUILD=shipped    the binary timed: `shipped` (scripts/build-release.sh: static-pie on Linux
+#                    with glibc) or `plain` (`cargo build --release`)
 #
 # Needs hyperfine and GNU time: `scripts/install-test-deps.sh bench`. Prints a Markdown table.
 set -euo pipefail
@@ -34,6 +36,7 @@ BENCH_DIR="${BENCH_DIR:-target/bench-projects}"
 CHECK_ARGS="${CHECK_ARGS:---format human --color never}"
 OUT="${OUT:-target/bench-results}"
 PEER_CMD="${PEER_CMD:-}"
+BUILD="${BUILD:-shipped}"
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 command -v hyperfine >/dev/null 2>&1 || die "hyperfine not found: run scripts/install-test-deps.sh bench"
@@ -41,10 +44,10 @@ command -v hyperfine >/dev/null 2>&1 || die "hyperfine not found: run scripts/in
 
 # Two invocations: built together with an example, the binary would get the dev-dependencies'
 # features too (regex tables among them), which is not the binary users build, and its start-up
-# would relocate twice as many pointers.
+# would relocate twice as many pointers. The binary is the shipped build (static-pie on Linux
+# with glibc); `BUILD=plain` times the plain `cargo build --release` binary instead.
 cargo build --release --quiet --example gen_project
-cargo build --release --quiet --bin switchboard
-BIN="$ROOT/target/release/switchboard"
+BIN="$(BUILD="$BUILD" scripts/build-release.sh)"
 GEN="$ROOT/target/release/examples/gen_project"
 mkdir -p "$BENCH_DIR" "$OUT"
 
@@ -94,6 +97,7 @@ hyperfine_median_ms() {
 }
 
 printf 'machine: %s, %s cores, load %s\n' "$(uname -srm)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" >&2
+printf 'binary: %s (%s build)\n' "$BIN" "$BUILD" >&2
 
 declare -A MEDIAN FILES BYTES RSS MEAN SD MIN CPU PEER
 for scale in $SCALES; do

@@ -298,8 +298,10 @@ impl<'a> Scanner<'a> {
         if c == b'\n' || c == b' ' || is_indicator(c) {
             return Ok(None);
         }
+        // Only a line break, a `: ` or a ` #` can end the search: jump from one to the next.
         let mut p = q;
-        while p < b.len() {
+        while let Some(i) = memchr::memchr3(b'\n', b':', b'#', &b[p..]) {
+            p += i;
             match b[p] {
                 b'\n' => return Ok(None),
                 b':' if matches!(self.at(p + 1), b' ' | b'\n') => {
@@ -519,19 +521,26 @@ impl<'a> Scanner<'a> {
     /// whether a comment follows. A `: ` inside is an error the subset does not load.
     fn plain_line(&self, q: usize) -> R<(usize, bool)> {
         let b = self.b;
-        let mut p = q;
-        let mut end = q;
-        while p < b.len() {
-            match b[p] {
-                b'\n' => break,
-                b':' if matches!(self.at(p + 1), b' ' | b'\n') => return Err(Bail),
-                b'#' if p > q && b[p - 1] == b' ' => return Ok((end, true)),
-                b' ' => {}
-                _ => end = p + 1,
+        // Only a line break, a `: ` or a ` #` can end the line's text: jump from one to the next,
+        // then step back over the spaces before the stop.
+        let text_end = |stop: usize| {
+            let mut e = stop;
+            while e > q && b[e - 1] == b' ' {
+                e -= 1;
             }
-            p += 1;
+            e
+        };
+        let mut p = q;
+        while let Some(i) = memchr::memchr3(b'\n', b':', b'#', &b[p..]) {
+            p += i;
+            match b[p] {
+                b'\n' => return Ok((text_end(p), false)),
+                b':' if matches!(self.at(p + 1), b' ' | b'\n') => return Err(Bail),
+                b'#' if p > q && b[p - 1] == b' ' => return Ok((text_end(p), true)),
+                _ => p += 1,
+            }
         }
-        Ok((end, false))
+        Ok((text_end(b.len()), false))
     }
 
     /// A block scalar whose `|`/`>` is at `h`, inside a collection at column `parent`.
