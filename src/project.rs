@@ -571,7 +571,14 @@ fn merge_markers(src: &SourceFile) -> Vec<Span> {
 /// Load a project: discover, then read, parse and build each file's part of the model in
 /// parallel, and assemble the parts.
 pub fn load(root: &Path) -> Project {
-    load_with(root, None).0
+    load_with(root, None, threads()).0
+}
+
+/// [`load`] as if the machine had `cores` cores (the model does not depend on it; tests check
+/// that it does not).
+#[doc(hidden)]
+pub fn load_on_cores(root: &Path, cores: usize) -> Project {
+    load_with(root, None, cores).0
 }
 
 /// The files whose text [`load_lean`] dropped: the hash of each one's text (by `FileId`).
@@ -587,7 +594,7 @@ pub struct Dropped {
 /// the findings point into. (A small project keeps its texts: reading files back would cost
 /// more time than the memory is worth.)
 pub fn load_lean(root: &Path, from_files: usize) -> (Project, Dropped) {
-    load_with(root, Some(from_files))
+    load_with(root, Some(from_files), threads())
 }
 
 /// Read back the dropped texts of the files that `diagnostics` point into (their primary spans,
@@ -646,11 +653,20 @@ fn drop_text(f: &mut Fragment) -> Option<u64> {
     Some(hash)
 }
 
-fn load_with(root: &Path, lean_from: Option<usize>) -> (Project, Dropped) {
+/// Parse workers started before the walk (they help list the folders). On two cores, two of them
+/// beside the calling thread measured faster than one (the calling thread also assembles).
+const EARLY_WORKERS: usize = 2;
+/// Once the walk is over, one more worker per this many files joins, up to one per core: a
+/// thread's start costs about as much as parsing a few files, so a small project on a machine with
+/// many cores does not pay for dozens of them.
+const FILES_PER_LATE_WORKER: usize = 32;
+
+fn load_with(root: &Path, lean_from: Option<usize>, cores: usize) -> (Project, Dropped) {
     // One core: the calling thread does everything, in order.
-    let workers = match threads() {
-        0 | 1 => 0,
-        n => n,
+    let early = if cores <= 1 {
+        0
+    } else {
+        cores.min(EARLY_WORKERS)
     };
     let queue = DirQueue::new(root);
     // What the workers parse, once the walk is over: the files in their final order, and whether
@@ -670,22 +686,25 @@ fn load_with(root: &Path, lean_from: Option<usize>) -> (Project, Dropped) {
     let mut project = Project::default();
     // The workers start before the walk and help with it, so their start-up and half of the
     // folder listing (system calls, mostly) overlap.
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let (queue, plan, claim, work) = (&queue, &plan, &claim, &work);
-            s.spawn(move || {
+    let worker = |tx: std::sync::mpsc::Sender<_>, walk: bool| {
+        let (queue, plan, claim, work) = (&queue, &plan, &claim, &work);
+        move || {
+            if walk {
                 queue.help();
-                let plan = plan.wait();
-                loop {
-                    let i = claim();
-                    if i >= plan.found.len() || tx.send((i, work(plan, i))).is_err() {
-                        break;
-                    }
+            }
+            let plan = plan.wait();
+            loop {
+                let i = claim();
+                if i >= plan.found.len() || tx.send((i, work(plan, i))).is_err() {
+                    break;
                 }
-            });
+            }
         }
-        drop(tx);
+    };
+    std::thread::scope(|s| {
+        for _ in 0..early {
+            s.spawn(worker(tx.clone(), true));
+        }
         // The workers wait for a plan: they get an empty one if this thread unwinds before
         // making the real one.
         let _release = ReleasePlan(&plan);
@@ -704,6 +723,14 @@ fn load_with(root: &Path, lean_from: Option<usize>) -> (Project, Dropped) {
         let (mut p, flow_dirs) = start_assembly(root.to_path_buf(), found.iter().map(|d| &d.kind));
         let lean = lean_from.is_some_and(|n| found.len() >= n);
         let plan = plan.get_or_init(|| Plan { found, lean });
+        let late = cores
+            .saturating_sub(early)
+            .min(plan.found.len() / FILES_PER_LATE_WORKER);
+        for _ in 0..late {
+            s.spawn(worker(tx.clone(), false));
+        }
+        // The channel closes once every worker has finished.
+        drop(tx);
         take_in_order(
             plan.found.len(),
             &rx,

@@ -179,3 +179,30 @@ fn the_shared_walk_lists_what_a_one_thread_walk_lists() {
     assert!(walked.windows(2).all(|w| w[0].0 < w[1].0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The parse workers' number depends on the cores and, past the first two, on the files found
+/// (a worker more per 32 files). The model and the report must not: one core, two (the workers
+/// that start before the walk only) and sixteen (six more join once the walk has found the 1x
+/// project's 200-odd files) give the same.
+#[test]
+fn the_model_does_not_depend_on_the_number_of_workers() {
+    let dir = generated_copy("cores");
+    let options = Options::default();
+    let reports: Vec<String> = [1, 2, 16]
+        .into_iter()
+        .map(|cores| {
+            let p = project::load_on_cores(&dir, cores);
+            assert!(p.files.len() > 150, "{} files", p.files.len());
+            let d = analysis::analyze(&p, &options);
+            assert!(!d.is_empty());
+            format!(
+                "{:?}\n{}",
+                p.files.iter().map(|f| &f.rel).collect::<Vec<_>>(),
+                render(&p, &d)
+            )
+        })
+        .collect();
+    assert_eq!(reports[0], reports[1]);
+    assert_eq!(reports[0], reports[2]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1611,6 +1611,20 @@ impl Cooker<'_> {
     fn cook(&mut self, start: usize, end: usize, raw: bool, fstring: bool, cooked: &str) {
         let r = self.text.get(start..end).unwrap_or("");
         let rb = r.as_bytes();
+        // Most parts read as they are written (no escapes, line breaks or doubled braces): the
+        // loop below would map every character to its own raw byte, which is one segment.
+        if cooked.as_bytes() == rb
+            && !rb
+                .iter()
+                .any(|&c| c == b'\\' || c == b'\r' || (fstring && (c == b'{' || c == b'}')))
+        {
+            if !cooked.is_empty() {
+                self.map.push(self.value.len() as u32, start as u32);
+                self.value.push_str(cooked);
+            }
+            self.raw_end = end as u32;
+            return;
+        }
         let mut chars = cooked.chars();
         let mut i = 0usize;
         while i < rb.len() {
