@@ -171,6 +171,8 @@ pub struct Discovered {
     pub rel: String,
     pub kind: FileKind,
     pub is_dir: bool,
+    /// Where the walk that found it holds its folder open, if it does: the file is read there.
+    pub at: Option<At>,
 }
 
 /// Walk `root` and list the relevant files, sorted by relative path. Symlinked directories are not
@@ -179,9 +181,13 @@ pub struct Discovered {
 pub fn discover(root: &Path) -> Vec<Discovered> {
     let walk = Walk::new(root);
     let mut out = Vec::new();
-    let mut pending: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
-    while let Some((dir, rel)) = pending.pop() {
-        walk.list(&dir, &rel, &mut out, &mut pending);
+    let mut pending = vec![Pending {
+        path: root.to_path_buf(),
+        rel: String::new(),
+        at: None,
+    }];
+    while let Some(p) = pending.pop() {
+        walk.list(&p.path, &p.rel, p.at.as_ref(), &mut out, &mut pending);
     }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out
@@ -193,6 +199,9 @@ struct Walk<'a> {
     root: &'a Path,
     /// Needed only to place a symlinked file's target.
     canon_root: std::sync::OnceLock<PathBuf>,
+    /// Folders held open (see [`At`]).
+    #[cfg(target_os = "linux")]
+    held: std::sync::atomic::AtomicUsize,
 }
 
 impl<'a> Walk<'a> {
@@ -200,6 +209,8 @@ impl<'a> Walk<'a> {
         Walk {
             root,
             canon_root: std::sync::OnceLock::new(),
+            #[cfg(target_os = "linux")]
+            held: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -210,36 +221,138 @@ impl<'a> Walk<'a> {
     }
 
     /// List the folder `dir` (`rel` from the root): its relevant files go to `out`, the folders to
-    /// walk next to `subdirs`. Symlinked folders are never entered, so a walk cannot loop.
+    /// walk next to `subdirs`. Symlinked folders are never entered, so a walk cannot loop. `at`
+    /// is the open parent folder and the folder's name in it, when the walk holds it open.
     fn list(
         &self,
         dir: &Path,
         rel: &str,
+        at: Option<&At>,
         out: &mut Vec<Discovered>,
-        subdirs: &mut Vec<(PathBuf, String)>,
+        subdirs: &mut Vec<Pending>,
     ) {
-        let Ok(rd) = std::fs::read_dir(dir) else {
+        #[cfg(target_os = "linux")]
+        {
+            self.list_at(dir, rel, at, out, subdirs);
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = at;
+            let Ok(rd) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in rd.flatten() {
+                let Ok(ft) = entry.file_type() else { continue };
+                let kind = if ft.is_symlink() {
+                    EntryKind::Symlink
+                } else if ft.is_dir() {
+                    EntryKind::Dir
+                } else if ft.is_file() {
+                    EntryKind::File
+                } else {
+                    continue;
+                };
+                self.entry(dir, rel, &entry.file_name(), kind, || None, out, subdirs);
+            }
+        }
+    }
+
+    /// [`Walk::list`] on Linux: the folder is opened relative to its parent when the walk holds
+    /// the parent open, its entries are read with `getdents64` (the C library's `opendir` adds
+    /// an `fstat` and a 32 KiB buffer per folder), and it stays open, while fewer than
+    /// [`HELD_DIRS`] are, for its files to be opened relative to it.
+    #[cfg(target_os = "linux")]
+    fn list_at(
+        &self,
+        dir: &Path,
+        rel: &str,
+        at: Option<&At>,
+        out: &mut Vec<Discovered>,
+        subdirs: &mut Vec<Pending>,
+    ) {
+        use rustix::fs::{FileType, Mode, OFlags};
+        use std::sync::atomic::Ordering::Relaxed;
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
+        let fd = match at {
+            Some(at) => rustix::fs::openat(&*at.dir, &at.name, flags, Mode::empty()),
+            None => rustix::fs::open(dir, flags, Mode::empty()),
+        };
+        let Ok(fd) = fd else { return };
+        // The listing reads through a duplicate, so that the folder's own descriptor can outlive
+        // the listing's buffer.
+        let Ok(listing) = rustix::io::fcntl_dupfd_cloexec(&fd, 0) else {
             return;
         };
-        for entry in rd.flatten() {
-            let os_name = entry.file_name();
-            let name = os_name.to_string_lossy();
-            let mut child_rel = String::with_capacity(rel.len() + 1 + name.len());
-            if !rel.is_empty() {
-                child_rel.push_str(rel);
-                child_rel.push('/');
+        let Ok(entries) = rustix::fs::Dir::new(listing) else {
+            return;
+        };
+        let held = (self.held.fetch_add(1, Relaxed) < HELD_DIRS).then(|| std::sync::Arc::new(fd));
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if matches!(name.to_bytes(), b"." | b"..") {
+                continue;
             }
-            child_rel.push_str(&name);
-            let Ok(ft) = entry.file_type() else { continue };
-            let kind = classify(&child_rel);
-            if ft.is_symlink() {
-                let path = join_name(dir, &os_name);
-                let Ok(target) = std::fs::canonicalize(&path) else {
+            let mut file_type = entry.file_type();
+            if file_type == FileType::Unknown {
+                // Not every file system fills in the type: ask for it.
+                let Some(dir_fd) = held.as_deref() else {
                     continue;
+                };
+                match rustix::fs::statat(dir_fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
+                    Ok(st) => file_type = FileType::from_raw_mode(st.st_mode),
+                    Err(_) => continue,
+                }
+            }
+            let kind = match file_type {
+                FileType::Symlink => EntryKind::Symlink,
+                FileType::Directory => EntryKind::Dir,
+                FileType::RegularFile => EntryKind::File,
+                _ => continue,
+            };
+            let os_name = std::os::unix::ffi::OsStrExt::from_bytes(name.to_bytes());
+            let at = || {
+                held.as_ref().map(|dir| At {
+                    dir: dir.clone(),
+                    name: name.to_owned(),
+                })
+            };
+            self.entry(dir, rel, os_name, kind, at, out, subdirs);
+        }
+        if held.is_none() {
+            self.held.fetch_sub(1, Relaxed);
+        }
+    }
+
+    /// One entry of the folder `dir` (`rel` from the root). `at` gives the entry's place in the
+    /// open folder, when the walk holds the folder open.
+    #[allow(clippy::too_many_arguments)]
+    fn entry(
+        &self,
+        dir: &Path,
+        rel: &str,
+        os_name: &std::ffi::OsStr,
+        entry: EntryKind,
+        at: impl FnOnce() -> Option<At>,
+        out: &mut Vec<Discovered>,
+        subdirs: &mut Vec<Pending>,
+    ) {
+        let name = os_name.to_string_lossy();
+        let mut child_rel = String::with_capacity(rel.len() + 1 + name.len());
+        if !rel.is_empty() {
+            child_rel.push_str(rel);
+            child_rel.push('/');
+        }
+        child_rel.push_str(&name);
+        let kind = classify(&child_rel);
+        match entry {
+            EntryKind::Symlink => {
+                let path = join_name(dir, os_name);
+                let Ok(target) = std::fs::canonicalize(&path) else {
+                    return;
                 };
                 // Only a regular file inside the root (not a folder, a pipe or a device).
                 if !target.starts_with(self.canon_root()) || !target.is_file() {
-                    continue;
+                    return;
                 }
                 if let Some(kind) = kind {
                     out.push(Discovered {
@@ -247,20 +360,23 @@ impl<'a> Walk<'a> {
                         rel: child_rel,
                         kind,
                         is_dir: false,
+                        at: None,
                     });
                 }
-            } else if ft.is_dir() {
+            }
+            EntryKind::Dir => {
                 if let Some(kind) = kind {
                     out.push(Discovered {
-                        path: join_name(dir, &os_name),
+                        path: join_name(dir, os_name),
                         rel: child_rel,
                         kind,
                         is_dir: true,
+                        at: None,
                     });
-                    continue;
+                    return;
                 }
                 if SKIP_DIRS.contains(&&*name) {
-                    continue;
+                    return;
                 }
                 // Only descend where relevant files can live.
                 let depth = child_rel.split('/').count();
@@ -275,21 +391,57 @@ impl<'a> Walk<'a> {
                     "chat",
                 ];
                 if relevant_top.contains(&top) && depth <= 3 {
-                    subdirs.push((join_name(dir, &os_name), child_rel));
+                    subdirs.push(Pending {
+                        path: join_name(dir, os_name),
+                        rel: child_rel,
+                        at: at(),
+                    });
                 }
-            } else if ft.is_file()
-                && let Some(kind) = kind
-            {
-                // Pipes, sockets and devices are left out: reading one could block forever.
-                out.push(Discovered {
-                    path: join_name(dir, &os_name),
-                    rel: child_rel,
-                    kind,
-                    is_dir: false,
-                });
+            }
+            // Pipes, sockets and devices are left out: reading one could block forever.
+            EntryKind::File => {
+                if let Some(kind) = kind {
+                    out.push(Discovered {
+                        path: join_name(dir, os_name),
+                        rel: child_rel,
+                        kind,
+                        is_dir: false,
+                        at: at(),
+                    });
+                }
             }
         }
     }
+}
+
+/// What a folder entry is (symlinks not followed); other kinds are skipped.
+#[derive(Clone, Copy)]
+enum EntryKind {
+    File,
+    Dir,
+    Symlink,
+}
+
+/// Folders a walk holds open at most (for their files to be opened relative to them); files of
+/// further folders are opened by path. Well under the usual limit of 1,024 open descriptors.
+#[cfg(target_os = "linux")]
+const HELD_DIRS: usize = 256;
+
+/// A folder waiting to be listed.
+struct Pending {
+    path: PathBuf,
+    rel: String,
+    at: Option<At>,
+}
+
+/// An entry's place in a folder the walk holds open (Linux): opening it there makes the kernel
+/// look up one name instead of every folder of the path (about a microsecond less per file here).
+#[derive(Debug, Clone)]
+pub struct At {
+    #[cfg(target_os = "linux")]
+    dir: std::sync::Arc<std::os::fd::OwnedFd>,
+    #[cfg(target_os = "linux")]
+    name: std::ffi::CString,
 }
 
 /// `dir.join(name)` for a plain file name, allocated once at its final size.
@@ -343,7 +495,7 @@ pub fn parse_file(id: FileId, d: &Discovered, text: Option<Result<String, String
     }
     let text = match text {
         Some(t) => t,
-        None => read_text(&d.path),
+        None => read_discovered(d),
     };
     let text = match text {
         Ok(t) => t,
@@ -479,7 +631,30 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
 /// Meant for regular files (discovery lists only those): their reads come back short only at
 /// the end, so a file that fits the buffer is read with one `read` and no `fstat` (system calls
 /// are a good part of a small project's time).
+/// [`read_text`] of a discovered file, opened in its folder when the walk holds that open.
+fn read_discovered(d: &Discovered) -> Result<String, String> {
+    #[cfg(target_os = "linux")]
+    if let Some(at) = &d.at {
+        use rustix::fs::{Mode, OFlags};
+        let file = rustix::fs::openat(
+            &*at.dir,
+            &at.name,
+            OFlags::RDONLY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .map(std::fs::File::from)
+        .map_err(std::io::Error::from);
+        return read_open(file);
+    }
+    read_text(&d.path)
+}
+
 pub fn read_text(path: &Path) -> Result<String, String> {
+    read_open(std::fs::File::open(path))
+}
+
+/// [`read_text`] of a file as its opening turned out.
+fn read_open(file: std::io::Result<std::fs::File>) -> Result<String, String> {
     use std::io::Read;
     /// Bytes a thread's buffer starts with: most project files fit, and each page of it costs
     /// a page fault when it is first zeroed (a 64 KiB start cost 16 faults per thread).
@@ -490,7 +665,7 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     let err = |e: std::io::Error| format!("SB003 cannot read file: {e}");
-    let mut file = std::fs::File::open(path).map_err(err)?;
+    let mut file = file.map_err(err)?;
     let limit = MAX_FILE_BYTES as usize + 1;
     let bytes = BUF.with_borrow_mut(|buf| {
         if buf.len() < START {
@@ -780,7 +955,7 @@ struct DirQueue<'a> {
 
 #[derive(Default)]
 struct WalkState {
-    pending: Vec<(PathBuf, String)>,
+    pending: Vec<Pending>,
     /// Folders being listed right now.
     listing: usize,
     /// Threads waiting for a folder (a wake-up is a system call, made only when one waits).
@@ -793,7 +968,11 @@ impl<'a> DirQueue<'a> {
         DirQueue {
             walk: Walk::new(root),
             state: std::sync::Mutex::new(WalkState {
-                pending: vec![(root.to_path_buf(), String::new())],
+                pending: vec![Pending {
+                    path: root.to_path_buf(),
+                    rel: String::new(),
+                    at: None,
+                }],
                 ..WalkState::default()
             }),
             changed: std::sync::Condvar::new(),
@@ -810,12 +989,13 @@ impl<'a> DirQueue<'a> {
     fn help(&self) {
         let mut state = self.lock();
         loop {
-            if let Some((dir, rel)) = state.pending.pop() {
+            if let Some(p) = state.pending.pop() {
                 state.listing += 1;
                 drop(state);
                 let listing = Listing(self);
                 let (mut found, mut subdirs) = (Vec::new(), Vec::new());
-                self.walk.list(&dir, &rel, &mut found, &mut subdirs);
+                self.walk
+                    .list(&p.path, &p.rel, p.at.as_ref(), &mut found, &mut subdirs);
                 std::mem::forget(listing);
                 state = self.lock();
                 state.listing -= 1;
@@ -1051,6 +1231,7 @@ pub fn cooked_values(p: &Project, file: FileId) -> Vec<Arc<str>> {
         rel: src.rel.clone(),
         kind,
         is_dir: false,
+        at: None,
     };
     let mut values = Vec::new();
     fragment_with(
@@ -2232,6 +2413,7 @@ pub fn load_files(root: &Path, files: &[(String, String)]) -> Project {
                         rel,
                         kind,
                         is_dir: false,
+                        at: None,
                     },
                     text,
                 )

@@ -38,6 +38,7 @@ fn discovered(root: &Path, files: &[(String, String)]) -> Vec<Discovered> {
             rel: rel.clone(),
             kind: project::classify(rel).expect("generated files are project files"),
             is_dir: false,
+            at: None,
         })
         .collect()
 }
@@ -196,6 +197,7 @@ fn a_file_of_an_unknown_flow_or_not_in_the_model_needs_a_full_assembly() {
         rel: "topics/not_there.yaml".into(),
         kind: project::FileKind::Topic,
         is_dir: false,
+        at: None,
     };
     let f = project::fragment(project::parse_file(
         FileId(3),

@@ -206,3 +206,34 @@ fn the_model_does_not_depend_on_the_number_of_workers() {
     assert_eq!(reports[0], reports[2]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Files are read in the folder the walk holds open, for up to 256 folders; past that, by path.
+/// The 10x project has more folders than that, so both ways are taken: what is read from disk
+/// must be what was written, every file of it (the in-memory load reads nothing).
+#[test]
+fn files_read_in_held_folders_and_by_path_are_the_files_written() {
+    let dir = std::env::temp_dir().join(format!("switchboard-lean-{}-held", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = synth::generate(synth::Scale::Times(10), 3);
+    let mut folders = std::collections::BTreeSet::new();
+    for (rel, text) in &files {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        folders.insert(p.parent().unwrap().to_path_buf());
+    }
+    assert!(folders.len() > 300, "{} folders", folders.len());
+    let options = Options::default();
+    let from_disk = project::load(&dir);
+    let in_memory = project::load_files(&dir, &files);
+    assert_eq!(from_disk.files.len(), in_memory.files.len());
+    for (d, m) in from_disk.files.iter().zip(&in_memory.files) {
+        assert_eq!(d.rel, m.rel);
+        assert_eq!(d.text, m.text, "{}", d.rel);
+    }
+    assert_eq!(
+        render(&from_disk, &analysis::analyze(&from_disk, &options)),
+        render(&in_memory, &analysis::analyze(&in_memory, &options))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -335,6 +335,7 @@ impl Proj {
                     rel,
                     kind,
                     is_dir: false,
+                    at: None,
                 });
             }
         }
