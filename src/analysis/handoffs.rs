@@ -271,11 +271,7 @@ fn header_variables(p: &Project, s: &Symbols, ti: usize, header: &str, out: &mut
         if !matches!(r.syntax, RefSyntax::Dollar | RefSyntax::DollarBrace) {
             continue;
         }
-        if s.is_builtin(&r.name)
-            || s.variables
-                .get(r.name.as_str())
-                .is_some_and(|v| !v.writes.is_empty())
-        {
+        if s.is_builtin(&r.name) || s.is_written(&r.name) {
             continue;
         }
         let guess = s.suggest(super::symbols::Candidates::WrittenVariables, &r.name);

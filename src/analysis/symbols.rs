@@ -49,6 +49,9 @@ pub struct Symbols<'p> {
     pub integration: crate::config::Integration,
     /// `builtins` as a set.
     builtin_set: HashSet<String>,
+    /// The names of `variables` that some code writes, hashed: every `$name` of every text is
+    /// looked up here (the ordered map compares strings at each level).
+    written_set: HashSet<&'p str>,
     /// Per flow: its step names as a set.
     pub flow_step_set: Vec<HashSet<&'p str>>,
     /// Flow `name` → the first flow with it; flow folder → the first flow in it.
@@ -121,6 +124,7 @@ impl<'p> Symbols<'p> {
             dynamic_destinations: false,
             integration: options.integration.clone(),
             builtin_set: options.builtin_variables.iter().cloned().collect(),
+            written_set: HashSet::default(),
             flow_step_set: Vec::new(),
             flow_by_name: HashMap::default(),
             flow_by_dir: HashMap::default(),
@@ -212,11 +216,22 @@ impl<'p> Symbols<'p> {
             .collect();
         s.calls = p.functions.iter().map(|f| s.callees(f)).collect();
         s.transfers = transitive_transfers(p, &s.calls);
+        s.written_set = s
+            .variables
+            .iter()
+            .filter(|(_, v)| !v.writes.is_empty())
+            .map(|(name, _)| *name)
+            .collect();
         s
     }
 
     pub fn is_builtin(&self, name: &str) -> bool {
         self.builtin_set.contains(name)
+    }
+
+    /// Whether some code writes the state variable `name`.
+    pub fn is_written(&self, name: &str) -> bool {
+        self.written_set.contains(name)
     }
 
     /// The closest candidate of `set` to `name`: what [`crate::text::did_you_mean`] answers
