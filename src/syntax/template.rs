@@ -439,6 +439,13 @@ impl<'a, S: Sink> Scanner<'a, S> {
     /// `r` with leading and trailing [`is_ws`] characters removed.
     fn trim(&self, r: Range<usize>) -> Range<usize> {
         let s = self.slice(r.clone());
+        let b = s.as_bytes();
+        // Printable ASCII other than a space ends the trimming at once; anything else (ASCII
+        // white space or a non-ASCII character) goes through `is_ws`.
+        let plain = |c: u8| c.is_ascii() && c > b' ' && c != 0x7F;
+        if b.first().is_some_and(|&c| plain(c)) && b.last().is_some_and(|&c| plain(c)) {
+            return r;
+        }
         let lead = s.len() - s.trim_start_matches(is_ws).len();
         let trail = s.len() - s.trim_end_matches(is_ws).len();
         if lead >= s.len() {
