@@ -36,20 +36,24 @@ pub fn yaml_comments(text: &str, root: Option<&Node>) -> Vec<Span> {
     let mut scalars = Vec::with_capacity(bytes.len() / 16 + 1);
     let mut stack: Vec<&Node> = Vec::with_capacity(16);
     stack.extend(root);
+    // Children are pushed last first, so scalars come out in document order, which is sorted
+    // (checked below; sorted if not).
     while let Some(n) = stack.pop() {
         match &n.kind {
             NodeKind::Scalar(s) => scalars.push(s.span),
             NodeKind::Map(entries) => {
-                for e in entries {
-                    stack.push(&e.key);
+                for e in entries.iter().rev() {
                     stack.push(&e.value);
+                    stack.push(&e.key);
                 }
             }
-            NodeKind::Seq(items) => stack.extend(items.iter()),
+            NodeKind::Seq(items) => stack.extend(items.iter().rev()),
             _ => {}
         }
     }
-    scalars.sort_unstable();
+    if !scalars.is_sorted() {
+        scalars.sort_unstable();
+    }
     let inside = |o: u32| {
         let i = scalars.partition_point(|s| s.start <= o);
         i > 0 && scalars[..i].iter().rev().take(4).any(|s| s.contains(o))
