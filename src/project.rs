@@ -223,6 +223,11 @@ impl<'a> Walk<'a> {
     /// List the folder `dir` (`rel` from the root): its relevant files go to `out`, the folders to
     /// walk next to `subdirs`. Symlinked folders are never entered, so a walk cannot loop. `at`
     /// is the open parent folder and the folder's name in it, when the walk holds it open.
+    ///
+    /// On Linux the folder is opened relative to its parent when the walk holds the parent open,
+    /// its entries are read with `getdents64` (the C library's `opendir` adds an `fstat` and a
+    /// 32 KiB buffer per folder), and it stays open, while fewer than `HELD_DIRS` are, for its
+    /// files to be opened relative to it.
     fn list(
         &self,
         dir: &Path,
@@ -231,10 +236,6 @@ impl<'a> Walk<'a> {
         out: &mut Vec<Discovered>,
         subdirs: &mut Vec<Pending>,
     ) {
-        #[cfg(target_os = "linux")]
-        {
-            self.list_at(dir, rel, at, out, subdirs);
-        }
         #[cfg(not(target_os = "linux"))]
         {
             let _ = at;
@@ -255,71 +256,60 @@ impl<'a> Walk<'a> {
                 self.entry(dir, rel, &entry.file_name(), kind, || None, out, subdirs);
             }
         }
-    }
-
-    /// [`Walk::list`] on Linux: the folder is opened relative to its parent when the walk holds
-    /// the parent open, its entries are read with `getdents64` (the C library's `opendir` adds
-    /// an `fstat` and a 32 KiB buffer per folder), and it stays open, while fewer than
-    /// [`HELD_DIRS`] are, for its files to be opened relative to it.
-    #[cfg(target_os = "linux")]
-    fn list_at(
-        &self,
-        dir: &Path,
-        rel: &str,
-        at: Option<&At>,
-        out: &mut Vec<Discovered>,
-        subdirs: &mut Vec<Pending>,
-    ) {
-        use rustix::fs::{FileType, Mode, OFlags};
-        use std::sync::atomic::Ordering::Relaxed;
-        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
-        let fd = match at {
-            Some(at) => rustix::fs::openat(&*at.dir, &at.name, flags, Mode::empty()),
-            None => rustix::fs::open(dir, flags, Mode::empty()),
-        };
-        let Ok(fd) = fd else { return };
-        // The listing reads through a duplicate, so that the folder's own descriptor can outlive
-        // the listing's buffer.
-        let Ok(listing) = rustix::io::fcntl_dupfd_cloexec(&fd, 0) else {
-            return;
-        };
-        let Ok(entries) = rustix::fs::Dir::new(listing) else {
-            return;
-        };
-        let held = (self.held.fetch_add(1, Relaxed) < HELD_DIRS).then(|| std::sync::Arc::new(fd));
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            if matches!(name.to_bytes(), b"." | b"..") {
-                continue;
-            }
-            let mut file_type = entry.file_type();
-            if file_type == FileType::Unknown {
-                // Not every file system fills in the type: ask for it.
-                let Some(dir_fd) = held.as_deref() else {
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{FileType, Mode, OFlags};
+            use std::sync::atomic::Ordering::Relaxed;
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
+            let fd = match at {
+                Some(at) => rustix::fs::openat(&*at.dir, &at.name, flags, Mode::empty()),
+                None => rustix::fs::open(dir, flags, Mode::empty()),
+            };
+            let Ok(fd) = fd else { return };
+            // The listing reads through a duplicate, so that the folder's own descriptor can outlive
+            // the listing's buffer.
+            let Ok(listing) = rustix::io::fcntl_dupfd_cloexec(&fd, 0) else {
+                return;
+            };
+            let Ok(entries) = rustix::fs::Dir::new(listing) else {
+                return;
+            };
+            let held =
+                (self.held.fetch_add(1, Relaxed) < HELD_DIRS).then(|| std::sync::Arc::new(fd));
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if matches!(name.to_bytes(), b"." | b"..") {
                     continue;
-                };
-                match rustix::fs::statat(dir_fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
-                    Ok(st) => file_type = FileType::from_raw_mode(st.st_mode),
-                    Err(_) => continue,
                 }
+                let mut file_type = entry.file_type();
+                if file_type == FileType::Unknown {
+                    // Not every file system fills in the type: ask for it.
+                    let Some(dir_fd) = held.as_deref() else {
+                        continue;
+                    };
+                    match rustix::fs::statat(dir_fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
+                        Ok(st) => file_type = FileType::from_raw_mode(st.st_mode),
+                        Err(_) => continue,
+                    }
+                }
+                let kind = match file_type {
+                    FileType::Symlink => EntryKind::Symlink,
+                    FileType::Directory => EntryKind::Dir,
+                    FileType::RegularFile => EntryKind::File,
+                    _ => continue,
+                };
+                let os_name = std::os::unix::ffi::OsStrExt::from_bytes(name.to_bytes());
+                let at = || {
+                    held.as_ref().map(|dir| At {
+                        dir: dir.clone(),
+                        name: name.to_owned(),
+                    })
+                };
+                self.entry(dir, rel, os_name, kind, at, out, subdirs);
             }
-            let kind = match file_type {
-                FileType::Symlink => EntryKind::Symlink,
-                FileType::Directory => EntryKind::Dir,
-                FileType::RegularFile => EntryKind::File,
-                _ => continue,
-            };
-            let os_name = std::os::unix::ffi::OsStrExt::from_bytes(name.to_bytes());
-            let at = || {
-                held.as_ref().map(|dir| At {
-                    dir: dir.clone(),
-                    name: name.to_owned(),
-                })
-            };
-            self.entry(dir, rel, os_name, kind, at, out, subdirs);
-        }
-        if held.is_none() {
-            self.held.fetch_sub(1, Relaxed);
+            if held.is_none() {
+                self.held.fetch_sub(1, Relaxed);
+            }
         }
     }
 

@@ -267,9 +267,7 @@ pub fn resolves(s: &Symbols, t: &TextField, r: &TextRef) -> bool {
         RefKind::Fn => s.global_fns.contains_key(name),
         RefKind::Ft => flow_of(t).is_some_and(|fl| s.flow_fns[fl].contains_key(name)),
         RefKind::Attr => s.attributes.contains_key(name),
-        RefKind::Vrbl => {
-            s.is_builtin(name) || s.is_written(name)
-        }
+        RefKind::Vrbl => s.is_builtin(name) || s.is_written(name),
         RefKind::TwilioSms => s.sms.contains_key(name),
         RefKind::Entity => s.entities.contains_key(name),
         RefKind::Tn => s.translations.contains_key(name),
