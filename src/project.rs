@@ -274,8 +274,8 @@ impl<'a> Walk<'a> {
             let Ok(entries) = rustix::fs::Dir::new(listing) else {
                 return;
             };
-            let held =
-                (self.held.fetch_add(1, Relaxed) < HELD_DIRS).then(|| std::sync::Arc::new(fd));
+            let fd = std::sync::Arc::new(fd);
+            let held = (self.held.fetch_add(1, Relaxed) < HELD_DIRS).then(|| fd.clone());
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 if matches!(name.to_bytes(), b"." | b"..") {
@@ -284,10 +284,7 @@ impl<'a> Walk<'a> {
                 let mut file_type = entry.file_type();
                 if file_type == FileType::Unknown {
                     // Not every file system fills in the type: ask for it.
-                    let Some(dir_fd) = held.as_deref() else {
-                        continue;
-                    };
-                    match rustix::fs::statat(dir_fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
+                    match rustix::fs::statat(&*fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
                         Ok(st) => file_type = FileType::from_raw_mode(st.st_mode),
                         Err(_) => continue,
                     }
@@ -616,11 +613,6 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
     }
 }
 
-/// Read a file as UTF-8 text. Errors are prefixed with the code they map to.
-///
-/// Meant for regular files (discovery lists only those): their reads come back short only at
-/// the end, so a file that fits the buffer is read with one `read` and no `fstat` (system calls
-/// are a good part of a small project's time).
 /// [`read_text`] of a discovered file, opened in its folder when the walk holds that open.
 fn read_discovered(d: &Discovered) -> Result<String, String> {
     #[cfg(target_os = "linux")]
@@ -639,6 +631,11 @@ fn read_discovered(d: &Discovered) -> Result<String, String> {
     read_text(&d.path)
 }
 
+/// Read a file as UTF-8 text. Errors are prefixed with the code they map to.
+///
+/// Meant for regular files (discovery lists only those): their reads come back short only at
+/// the end, so a file that fits the buffer is read with one `read` and no `fstat` (system calls
+/// are a good part of a small project's time).
 pub fn read_text(path: &Path) -> Result<String, String> {
     read_open(std::fs::File::open(path))
 }
@@ -1075,10 +1072,10 @@ fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) ->
 /// The calling thread's side of a parallel load: take the workers' results from `rx` and hand
 /// each to `take` in index order as soon as every earlier one has been taken. Results that finish
 /// out of order wait in their slot of a vector of `n` (a result is boxed, so a slot is a
-/// pointer); nothing else is held. The calling thread computes too
-/// (`f` for the indices it claims), and blocks only when nothing is left to compute, so handing
-/// results over seldom wakes a sleeping thread (a blocking receive per file made 670 futex calls
-/// at 1x, this makes 2; with one worker fewer, 1x took 7.6 ms instead of 5.9 ms).
+/// pointer); nothing else is held. The calling thread computes too (`f` for the indices it
+/// claims), and blocks only when nothing is left to compute, so handing results over seldom wakes
+/// a sleeping thread (a blocking receive per file made 670 futex calls at 1x, this makes 2; with
+/// one worker fewer, 1x took 7.6 ms instead of 5.9 ms).
 fn take_in_order<T>(
     n: usize,
     rx: &std::sync::mpsc::Receiver<(usize, T)>,
