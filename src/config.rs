@@ -19,7 +19,7 @@
 //! Problems in the file are diagnostics with spans (SB010, SB008), never crashes.
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
-use crate::model::Method;
+use crate::sip::Method;
 use crate::source::{FileId, Span};
 use crate::text::did_you_mean;
 use toml_edit::{Item, Value};

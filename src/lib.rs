@@ -14,6 +14,7 @@ pub mod ide;
 pub mod lsp;
 pub mod model;
 pub mod project;
+pub mod sip;
 pub mod source;
 pub mod suppress;
 pub mod syntax;

@@ -2,6 +2,7 @@
 //! span it came from. Built by [`crate::project::load`]; read by analysis and the faces.
 
 use crate::diagnostics::Diagnostic;
+pub use crate::sip::Method;
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::python::PyFacts;
 use crate::syntax::template::{MalformedKind, RefKind, RefSyntax};
@@ -47,31 +48,6 @@ impl Handoff {
     /// The SIP method, lower-cased, when it is one of the three known ones.
     pub fn method_kind(&self) -> Option<Method> {
         self.method.as_ref().and_then(|m| Method::parse(&m.value))
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Method {
-    Invite,
-    Refer,
-    Bye,
-}
-
-impl Method {
-    pub fn parse(s: &str) -> Option<Method> {
-        match s {
-            "invite" => Some(Method::Invite),
-            "refer" => Some(Method::Refer),
-            "bye" => Some(Method::Bye),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Invite => "invite",
-            Method::Refer => "refer",
-            Method::Bye => "bye",
-        }
     }
 }
 
