@@ -1,8 +1,8 @@
 //! The command-line faces: `check`, `explain`, `rules`, `compile`, `render`, `graph`.
 
-use crate::analysis::{self, Options, rule_docs};
+use crate::analysis::{self, Options};
 use crate::cli::output::{self, Format, ProjectOutput, RenderOptions};
-use crate::diagnostics::{Code, Diagnostic, RULES, Severity};
+use crate::diagnostics::{Code, Diagnostic, RULES, Severity, pages};
 use crate::model::Project;
 use crate::project::{self, LoadError};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -203,7 +203,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Lsp => crate::lsp::run(),
         Command::Explain { rule } => match Code::lookup(&rule) {
             Some(code) => {
-                print_out(&rule_docs::explain(code));
+                print_out(&pages::explain(code));
                 ExitCode::SUCCESS
             }
             None => {
@@ -212,7 +212,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
         Command::Rules { markdown: true } => {
-            print_out(&rule_docs::markdown_all());
+            print_out(&pages::markdown_all());
             ExitCode::SUCCESS
         }
         Command::Compile(args) => compile_cmd(args),

@@ -1,6 +1,7 @@
 //! Discovery and loading: find the project root, walk it, read and parse every relevant file (in
 //! parallel), and build the [`Project`] model. A broken file costs its own diagnostics only.
 
+pub mod rules;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::*;
 use crate::source::{FileId, OffsetMap, SourceFile, Span};

@@ -1,14 +1,15 @@
 //! Analysis: symbol tables, resolution and the rules. Produces plain [`Diagnostic`]s.
 //!
 //! One module per rule family: [`handoffs`] (SB1xx), [`references`] (SB2xx), [`transfers`]
-//! (SB3xx), [`names`] (SB4xx). Reading rules (SB0xx) are emitted while loading.
+//! (SB3xx), [`names`] (SB4xx), each with its checks and, in its `rules` submodule, the
+//! declaration and documentation of its rules. Reading rules (SB0xx) are emitted while loading
+//! and declared in [`crate::project::rules`].
 
 pub mod handoffs;
 pub mod index;
 pub mod names;
 pub mod references;
 pub mod route;
-pub mod rule_docs;
 pub mod symbols;
 pub mod transfers;
 

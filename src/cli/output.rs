@@ -1125,7 +1125,7 @@ fn render_sarif(projects: &[ProjectOutput], opts: &RenderOptions) -> String {
                 .collect();
             SarifResult {
                 rule_id: d.code.as_str(),
-                rule_index: d.code as usize,
+                rule_index: d.code.index(),
                 level: sarif_level(d.severity),
                 message: SarifText {
                     text: Cow::Borrowed(&d.message),
@@ -1481,7 +1481,7 @@ mod tests {
         assert_eq!(driver["name"], "switchboard");
         let rules = driver["rules"].as_array().expect("rules");
         assert_eq!(rules.len(), RULES.len());
-        let sb201 = &rules[Code::SB201 as usize];
+        let sb201 = &rules[Code::SB201.index()];
         assert_eq!(sb201["id"], "SB201");
         assert_eq!(sb201["name"], "UnknownHandoff");
         assert_eq!(
@@ -1494,7 +1494,7 @@ mod tests {
             format!("{REPOSITORY_URL}/blob/main/docs/rules.md#sb201-unknown-handoff").as_str()
         );
         assert_eq!(
-            rules[Code::SB116 as usize]["defaultConfiguration"]["level"],
+            rules[Code::SB116.index()]["defaultConfiguration"]["level"],
             "note"
         );
 
@@ -1510,7 +1510,7 @@ mod tests {
 
         let r = &results[2];
         assert_eq!(r["ruleId"], "SB201");
-        assert_eq!(r["ruleIndex"], Code::SB201 as usize);
+        assert_eq!(r["ruleIndex"], Code::SB201.index());
         assert_eq!(r["message"]["text"], "unknown handoff `billing_team`");
         let loc = &r["locations"][0]["physicalLocation"];
         assert_eq!(

@@ -1,4 +1,7 @@
-//! SB3xx: transfers done in code, and their conflicts with UI handoffs.
+//! SB3xx: transfers done in code, and their conflicts with UI handoffs. The rules are declared,
+//! with their documentation, in [`rules`]; their checks are here.
+
+pub mod rules;
 
 use super::Symbols;
 use super::route::classify;
