@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use crate::analysis::{self, Options};
-use crate::cli::output::{self, Format, ProjectOutput, RenderOptions};
+use crate::cli::format::{self as output, Format, ProjectOutput, RenderOptions};
 use crate::model::Project;
 use crate::project::load_files;
 use crate::source::{OffsetMap, Span};

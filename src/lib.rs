@@ -4,7 +4,6 @@
 //! ([`cli`]).
 
 pub mod analysis;
-pub mod app;
 pub mod cli;
 pub mod compile;
 pub mod config;

@@ -6,6 +6,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 switchboard::tune_process_before_main!();
 
 fn main() -> std::process::ExitCode {
-    let code = switchboard::app::run(switchboard::app::Cli::parse());
-    switchboard::app::exit_now(code)
+    let code = switchboard::cli::run(switchboard::cli::Cli::parse());
+    switchboard::cli::tune::exit_now(code)
 }

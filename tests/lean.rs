@@ -7,7 +7,7 @@ mod synth;
 
 use std::path::{Path, PathBuf};
 use switchboard::analysis::{self, Options};
-use switchboard::cli::output::{self, Format, ProjectOutput, RenderOptions};
+use switchboard::cli::format::{self as output, Format, ProjectOutput, RenderOptions};
 use switchboard::project;
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -135,7 +135,7 @@ fn a_file_changed_before_it_is_read_back_is_noticed() {
     assert!(!project::restore_texts(&mut lean, &dropped, &diagnostics));
 
     // `check` then loads again and reports on the new text.
-    let after = switchboard::app::check_root(&root, &options);
+    let after = switchboard::cli::check_root(&root, &options);
     let reloaded = project::load(&root);
     assert_eq!(
         render(&after.project, &after.diagnostics),

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use switchboard::analysis::{self, Options};
-use switchboard::cli::output::{self, Format, ProjectOutput, RenderOptions};
+use switchboard::cli::format::{self as output, Format, ProjectOutput, RenderOptions};
 use switchboard::fuzzing;
 use switchboard::model::Project;
 use switchboard::project;

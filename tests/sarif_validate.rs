@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use switchboard::cli::output::{Format, ProjectOutput, RenderOptions, render};
+use switchboard::cli::format::{Format, ProjectOutput, RenderOptions, render};
 use switchboard::diagnostics::{Code, Diagnostic, Edit, Severity};
 use switchboard::source::{FileId, SourceFile, Span};
 

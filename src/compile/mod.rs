@@ -18,7 +18,7 @@ pub mod yaml_json;
 use crate::analysis::index::{Index, Site, SymbolKind};
 use crate::analysis::route::{Route, classify};
 use crate::analysis::{Options, Symbols};
-use crate::cli::output::{self, JsonDiagnostic, ProjectOutput, RenderOptions};
+use crate::cli::format::{self as output, JsonDiagnostic, ProjectOutput, RenderOptions};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{FieldKind, FunctionScope, Method, Owner, Project};
 use crate::source::{FileId, Span};
