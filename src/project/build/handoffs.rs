@@ -1,0 +1,98 @@
+//! Building handoffs: `config/handoffs.yaml`'s handoffs, their SIP configuration and headers.
+
+use super::Builder;
+use crate::model::{FieldKind, Handoff, Owner, SipHeader};
+use crate::syntax::yaml::Node;
+
+impl Builder<'_> {
+    /// `config/handoffs.yaml`, whose `root` is `None` when it holds no YAML document: it is the
+    /// project's handoffs file even then.
+    pub(super) fn handoffs(&mut self, root: Option<&Node>) {
+        self.p.handoffs_file = Some(self.file);
+        let Some(root) = root else { return };
+        let Some(items) = self.top_list(root, "handoffs", "handoffs.yaml") else {
+            return;
+        };
+        for item in items {
+            let Some(m) = self.mapping(item, "handoff entry") else {
+                continue;
+            };
+            self.check_keys(
+                m,
+                &[
+                    "name",
+                    "description",
+                    "is_default",
+                    "sip_config",
+                    "sip_headers",
+                ],
+                "a handoff",
+            );
+            let idx = self.p.handoffs.len();
+            let mut h = Handoff {
+                file: self.file,
+                span: item.span,
+                name: self.string(m, "name"),
+                description: self.string(m, "description"),
+                is_default: self.boolean(m, "is_default"),
+                method: None,
+                phone_number: None,
+                outbound_endpoint: None,
+                outbound_encryption: None,
+                headers: Vec::new(),
+            };
+            match m.get("sip_config") {
+                Some(cfg) => {
+                    if let Some(cfg) = self.mapping(cfg, "sip_config") {
+                        self.check_keys(
+                            cfg,
+                            &[
+                                "method",
+                                "phone_number",
+                                "outbound_endpoint",
+                                "outbound_encryption",
+                            ],
+                            "sip_config",
+                        );
+                        h.method = self.string(cfg, "method");
+                        h.phone_number = self.string(cfg, "phone_number");
+                        h.outbound_endpoint = self.string(cfg, "outbound_endpoint");
+                        h.outbound_encryption = self.string(cfg, "outbound_encryption");
+                        if h.method.is_none() && cfg.get("method").is_none() {
+                            self.missing(cfg.span, "method", "sip_config");
+                        }
+                    }
+                }
+                None => {
+                    let at = m.entries().first().map(|e| e.key.span).unwrap_or(item.span);
+                    self.missing(at, "sip_config", "this handoff");
+                }
+            }
+            if let Some(headers) = self.list(m, "sip_headers") {
+                for (hi, hn) in headers.iter().enumerate() {
+                    let Some(hm) = self.mapping(hn, "sip header") else {
+                        continue;
+                    };
+                    self.check_keys(hm, &["key", "value"], "a SIP header");
+                    let Some(key) = self.string(hm, "key") else {
+                        self.missing(hn.span, "key", "this SIP header");
+                        continue;
+                    };
+                    let value = self.string(hm, "value");
+                    let text = hm.get("value").and_then(|v| {
+                        self.text_scalar(
+                            v,
+                            FieldKind::HeaderValue,
+                            Owner::Header {
+                                handoff: idx,
+                                header: hi,
+                            },
+                        )
+                    });
+                    h.headers.push(SipHeader { key, value, text });
+                }
+            }
+            self.p.handoffs.push(h);
+        }
+    }
+}

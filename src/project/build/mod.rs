@@ -1,0 +1,294 @@
+//! Building a file's part of the model from its parsed content: the builder, its shared helpers,
+//! and the table that hands each file kind to the builder of its resource family.
+//!
+//! One file per family, each an `impl Builder` block: `handoffs.rs`, `sms.rs`, `variants.rs`,
+//! `config_lists.rs` (entities, translations), `topics.rs`, `flows.rs` (flow config, steps),
+//! `functions.rs` and `agent_settings.rs` (rules, persona, channel settings); `scan.rs` scans the
+//! text fields they find. A new file kind is a new family file and one line in [`build_file`].
+
+mod agent_settings;
+mod config_lists;
+mod flows;
+mod functions;
+mod handoffs;
+pub(super) mod scan;
+mod sms;
+mod topics;
+mod variants;
+
+use super::kind::FileKind;
+use super::parse::Content;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{FieldKind, FunctionScope, Owner, Project, Spanned};
+use crate::source::{FileId, OffsetMap, Span};
+use crate::syntax::yaml::{Node, NodeKind, Scalar};
+use crate::text::did_you_mean;
+use scan::scan_text;
+use std::sync::Arc;
+
+/// Build the part of the model that `content`, the file's parse result, makes into `p`, the
+/// one-file project of that file. `values`, when set, gets the cooked value of each text field.
+pub(super) fn build_file(
+    p: &mut Project,
+    file: FileId,
+    values: Option<&mut Vec<Arc<str>>>,
+    kind: &FileKind,
+    content: Content,
+) {
+    let mut b = Builder { p, file, values };
+    // One line per file kind: the builder of its family, given the content the kind parses to.
+    match (kind, content) {
+        (FileKind::Config, Content::Config(cfg)) => b.p.config = *cfg,
+        (FileKind::ProjectYaml, _) => {}
+        (FileKind::Rules, Content::Text) => b.rules(),
+        (FileKind::PersonaText, Content::Text) => b.persona_text(),
+        (FileKind::PersonaYaml, Content::Yaml(Some(root))) => b.persona_yaml(&root),
+        (FileKind::ChannelConfig, Content::Yaml(Some(root))) => b.channel(&root, &[]),
+        (FileKind::Handoffs, Content::Yaml(root)) => b.handoffs(root.as_ref()),
+        (FileKind::SmsTemplates, Content::Yaml(Some(root))) => b.sms(&root),
+        (FileKind::VariantAttributes, Content::Yaml(Some(root))) => b.variants(&root),
+        (FileKind::Entities, Content::Yaml(Some(root))) => b.named_list(&root, "entities", true),
+        (FileKind::Translations, Content::Yaml(Some(root))) => {
+            b.named_list(&root, "translations", false)
+        }
+        (FileKind::Topic, Content::Yaml(Some(root))) => b.topic(&root),
+        (FileKind::FlowConfig(_), Content::Yaml(Some(root))) => b.flow_config(&root, 0),
+        (FileKind::Step(_), Content::Yaml(Some(root))) => b.step(&root, 0),
+        (FileKind::TransitionFunction(_), Content::Python(facts)) => {
+            b.function(FunctionScope::Transition(0), *facts)
+        }
+        (FileKind::FunctionStep(_), Content::Python(facts)) => {
+            b.function(FunctionScope::FunctionStep(0), *facts)
+        }
+        (FileKind::GlobalFunction, Content::Python(facts)) => b.global_function(*facts),
+        // A file that could not be read or parsed adds nothing but its diagnostics.
+        _ => {}
+    }
+}
+
+/// The span of a scalar's value characters (without quotes or block indicators).
+pub fn value_span(s: &Scalar) -> Span {
+    if s.value.is_empty() {
+        return s.span;
+    }
+    s.map.span(0..s.value.len())
+}
+
+struct Builder<'a> {
+    p: &'a mut Project,
+    file: FileId,
+    /// When set, the cooked value of each text field, in the order of `p.texts`.
+    values: Option<&'a mut Vec<Arc<str>>>,
+}
+
+impl Builder<'_> {
+    fn diag(&mut self, d: Diagnostic) {
+        self.p.diagnostics.push(d);
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        let found = node.type_name();
+        let d = Diagnostic::new(
+            Code::SB004,
+            self.file,
+            node.span,
+            format!("`{what}` must be {expected}, found {found}"),
+        );
+        self.diag(d);
+    }
+
+    fn missing(&mut self, at: Span, what: &str, in_what: &str) {
+        let d = Diagnostic::new(
+            Code::SB004,
+            self.file,
+            at,
+            format!("{in_what} is missing the required field `{what}`"),
+        );
+        self.diag(d);
+    }
+
+    /// Warn about keys the format does not have.
+    fn check_keys(&mut self, node: &Node, known: &[&str], what: &str) {
+        for e in node.entries() {
+            let Some(k) = e.key.as_str() else { continue };
+            if !known.contains(&k) {
+                let help =
+                    did_you_mean(k, known.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+                let mut d = Diagnostic::new(
+                    Code::SB008,
+                    self.file,
+                    e.key.span,
+                    format!("unknown field `{k}` in {what}"),
+                )
+                .help_opt(help.clone());
+                if let Some(s) = did_you_mean(k, known.iter().copied()) {
+                    d = d.replace_fix(format!("rename to `{s}`"), e.key.span, s, false);
+                } else {
+                    d = d.note(format!("known fields: {}", known.join(", ")));
+                }
+                self.diag(d);
+            }
+        }
+    }
+
+    /// A string-valued field. Non-scalar values get SB004. Null/empty gives `None`.
+    fn string(&mut self, map: &Node, key: &str) -> Option<Spanned<String>> {
+        let v = map.get(key)?;
+        match &v.kind {
+            NodeKind::Scalar(s) => {
+                if v.is_null() {
+                    return None;
+                }
+                Some(Spanned::new(s.value.clone(), value_span(s)))
+            }
+            NodeKind::Alias(_) | NodeKind::Invalid => None,
+            _ => {
+                self.wrong_type(v, key, "a string");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, map: &Node, key: &str) -> Option<Spanned<bool>> {
+        let v = map.get(key)?;
+        if v.is_null() || matches!(v.kind, NodeKind::Alias(_) | NodeKind::Invalid) {
+            return None;
+        }
+        match v.as_bool() {
+            Some(b) => Some(Spanned::new(b, v.span)),
+            None => {
+                let mut d = Diagnostic::new(
+                    Code::SB004,
+                    self.file,
+                    v.span,
+                    format!(
+                        "`{key}` must be a boolean (`true` or `false`), found {}",
+                        describe_value(v)
+                    ),
+                );
+                if let Some(s) = v.as_str() {
+                    let fixed = match s.to_ascii_lowercase().as_str() {
+                        "yes" | "y" | "on" | "true" => Some("true"),
+                        "no" | "n" | "off" | "false" => Some("false"),
+                        _ => None,
+                    };
+                    if let Some(fixed) = fixed {
+                        d = d
+                            .help(format!(
+                                "YAML 1.2 reads `{s}` here as a string; write `{fixed}`"
+                            ))
+                            .replace_fix(format!("replace with `{fixed}`"), v.span, fixed, true);
+                    }
+                }
+                self.diag(d);
+                None
+            }
+        }
+    }
+
+    /// A list field: `None` when absent or null; SB004 when not a sequence.
+    fn list<'n>(&mut self, map: &'n Node, key: &str) -> Option<&'n [Node]> {
+        let v = map.get(key)?;
+        match &v.kind {
+            NodeKind::Seq(items) => Some(items),
+            NodeKind::Alias(_) | NodeKind::Invalid => None,
+            _ if v.is_null() => None,
+            _ => {
+                self.wrong_type(v, key, "a list");
+                None
+            }
+        }
+    }
+
+    fn mapping<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n Node> {
+        match &node.kind {
+            NodeKind::Map(_) => Some(node),
+            NodeKind::Alias(_) | NodeKind::Invalid => None,
+            _ if node.is_null() => None,
+            _ => {
+                self.wrong_type(node, what, "a mapping");
+                None
+            }
+        }
+    }
+
+    fn root_map<'n>(&mut self, root: &'n Node) -> Option<&'n Node> {
+        let f = self.p.files[0].rel.clone();
+        self.mapping(root, &f)
+    }
+
+    /// Scan a YAML scalar as a template field.
+    fn text_scalar(&mut self, node: &Node, field: FieldKind, owner: Owner) -> Option<usize> {
+        match &node.kind {
+            NodeKind::Scalar(s) => {
+                if node.is_null() {
+                    return None;
+                }
+                Some(self.text(&s.value, &s.map, s.span, field, owner))
+            }
+            NodeKind::Alias(_) | NodeKind::Invalid => None,
+            _ => {
+                self.wrong_type(node, field.describe(), "text");
+                None
+            }
+        }
+    }
+
+    fn text(
+        &mut self,
+        value: &str,
+        map: &OffsetMap,
+        span: Span,
+        field: FieldKind,
+        owner: Owner,
+    ) -> usize {
+        let tf = scan_text(
+            &self.p.files[0].text,
+            self.file,
+            value,
+            map,
+            span,
+            field,
+            owner,
+        );
+        if let Some(values) = &mut self.values {
+            values.push(value.into());
+        }
+        self.p.texts.push(tf);
+        self.p.texts.len() - 1
+    }
+
+    fn plain_text(&mut self, field: FieldKind, owner: Owner) {
+        let text = self.p.files[0].text.clone();
+        let map = OffsetMap::identity(0, text.len() as u32);
+        self.text(&text, &map, Span::new(0, text.len() as u32), field, owner);
+    }
+
+    /// A config file whose root mapping holds one list under `key`.
+    fn top_list<'n>(&mut self, root: &'n Node, key: &str, file: &str) -> Option<&'n [Node]> {
+        let root = self.root_map(root)?;
+        self.check_keys(root, &[key], file);
+        self.list(root, key)
+    }
+}
+
+fn scalar_spanned(n: &Node) -> Option<Spanned<String>> {
+    n.scalar()
+        .filter(|s| !s.value.is_empty())
+        .map(|s| Spanned::new(s.value.clone(), value_span(s)))
+}
+
+fn describe_value(v: &Node) -> String {
+    match v.as_str() {
+        Some(s) if s.chars().count() <= 40 => format!("{} `{}`", v.type_name(), s),
+        _ => v.type_name().to_string(),
+    }
+}
+
+/// The part of `span` on its first line (a label on a multi-line call reads better on one line).
+fn first_line(text: &str, span: Span) -> Span {
+    match text.get(span.range()).and_then(|t| t.find(['\n', '\r'])) {
+        Some(i) => Span::new(span.start, span.start + i as u32),
+        None => span,
+    }
+}

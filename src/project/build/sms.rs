@@ -1,0 +1,41 @@
+//! Building SMS templates: `config/sms_templates.yaml`'s templates and their texts.
+
+use super::Builder;
+use crate::model::{FieldKind, Named, Owner};
+use crate::syntax::yaml::Node;
+
+impl Builder<'_> {
+    pub(super) fn sms(&mut self, root: &Node) {
+        let Some(items) = self.top_list(root, "sms_templates", "sms_templates.yaml") else {
+            return;
+        };
+        for item in items {
+            let Some(m) = self.mapping(item, "SMS template") else {
+                continue;
+            };
+            self.check_keys(m, &["name", "text", "env_phone_numbers"], "an SMS template");
+            let Some(name) = self.string(m, "name") else {
+                self.missing(item.span, "name", "this SMS template");
+                continue;
+            };
+            let idx = self.p.sms_templates.len();
+            if let Some(t) = m.get("text") {
+                self.text_scalar(t, FieldKind::SmsText, Owner::Sms(idx));
+            }
+            if let Some(env) = m.get("env_phone_numbers")
+                && let Some(env) = self.mapping(env, "env_phone_numbers")
+            {
+                self.check_keys(
+                    env,
+                    &["sandbox", "pre_release", "live"],
+                    "env_phone_numbers",
+                );
+            }
+            self.p.sms_templates.push(Named {
+                file: self.file,
+                span: item.span,
+                name,
+            });
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Building topics: a `topics/*.yaml` file's topic, its example queries, content and actions.
+
+use super::Builder;
+use crate::model::{FieldKind, Owner, Spanned, Topic};
+use crate::syntax::yaml::Node;
+
+impl Builder<'_> {
+    pub(super) fn topic(&mut self, root: &Node) {
+        let Some(m) = self.root_map(root) else { return };
+        self.check_keys(
+            m,
+            &["name", "enabled", "example_queries", "content", "actions"],
+            "a topic",
+        );
+        let idx = self.p.topics.len();
+        let name = self.string(m, "name");
+        if name.is_none() {
+            self.missing(m.span, "name", "this topic");
+        }
+        let enabled = self.boolean(m, "enabled").map(|b| b.value);
+        let mut queries = Vec::new();
+        let queries_span = m.get("example_queries").map(|n| n.span);
+        if let Some(items) = self.list(m, "example_queries") {
+            for q in items {
+                if let Some(s) = q.scalar() {
+                    queries.push(Spanned::new(s.value.clone(), q.span));
+                }
+            }
+        }
+        if let Some(c) = m.get("content") {
+            self.text_scalar(c, FieldKind::TopicContent, Owner::Topic(idx));
+        }
+        if let Some(a) = m.get("actions") {
+            self.text_scalar(a, FieldKind::TopicActions, Owner::Topic(idx));
+        }
+        self.p.topics.push(Topic {
+            file: self.file,
+            name,
+            enabled,
+            example_queries: queries,
+            example_queries_span: queries_span,
+        });
+    }
+}

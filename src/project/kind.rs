@@ -1,0 +1,97 @@
+//! Classifying paths: what kind of ADK project file a path relative to the root names.
+
+/// What a file is, from its path relative to the root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `switchboard.toml`.
+    Config,
+    ProjectYaml,
+    Rules,
+    PersonaText,
+    PersonaYaml,
+    Handoffs,
+    SmsTemplates,
+    VariantAttributes,
+    Entities,
+    Translations,
+    Topic,
+    FlowConfig(String),
+    Step(String),
+    TransitionFunction(String),
+    FunctionStep(String),
+    GlobalFunction,
+    ChannelConfig,
+}
+
+impl FileKind {
+    /// The flow folder a flow file belongs to.
+    pub fn flow_dir(&self) -> Option<&str> {
+        match self {
+            FileKind::FlowConfig(d)
+            | FileKind::Step(d)
+            | FileKind::TransitionFunction(d)
+            | FileKind::FunctionStep(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+/// Classify a relative path (`/`-separated).
+pub fn classify(rel: &str) -> Option<FileKind> {
+    // Relevant paths have at most four segments; a fifth marks the path as too deep.
+    let mut parts = [""; 5];
+    let mut n = 0;
+    for seg in rel.split('/') {
+        if n == parts.len() {
+            return None;
+        }
+        parts[n] = seg;
+        n += 1;
+    }
+    let k = match &parts[..n] {
+        ["switchboard.toml"] => FileKind::Config,
+        ["project.yaml"] | ["project.yml"] => FileKind::ProjectYaml,
+        ["agent_settings", "rules.txt"] => FileKind::Rules,
+        ["agent_settings", "persona.txt"] => FileKind::PersonaText,
+        ["agent_settings", f]
+            if is_yaml(f) && (f.starts_with("personality.") || f.starts_with("role.")) =>
+        {
+            FileKind::PersonaYaml
+        }
+        ["config", f] if is_yaml(f) => match f.split('.').next().unwrap_or("") {
+            "handoffs" => FileKind::Handoffs,
+            "sms_templates" => FileKind::SmsTemplates,
+            "variant_attributes" => FileKind::VariantAttributes,
+            "entities" => FileKind::Entities,
+            "translations" => FileKind::Translations,
+            _ => return None,
+        },
+        ["topics", f] if is_yaml(f) => FileKind::Topic,
+        ["flows", flow, f] if is_yaml(f) && f.starts_with("flow_config.") => {
+            FileKind::FlowConfig(flow.to_string())
+        }
+        ["flows", flow, "steps", f] if is_yaml(f) => FileKind::Step(flow.to_string()),
+        ["flows", flow, "functions", f] if f.ends_with(".py") => {
+            FileKind::TransitionFunction(flow.to_string())
+        }
+        ["flows", flow, "function_steps", f] if f.ends_with(".py") => {
+            FileKind::FunctionStep(flow.to_string())
+        }
+        ["functions", f] if f.ends_with(".py") => FileKind::GlobalFunction,
+        ["voice" | "chat", f] if is_yaml(f) && f.starts_with("configuration.") => {
+            FileKind::ChannelConfig
+        }
+        _ => return None,
+    };
+    Some(k)
+}
+
+/// File stem of a relative path.
+pub fn stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
+}
