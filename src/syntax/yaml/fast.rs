@@ -9,10 +9,12 @@
 //! nesting, and every syntax error) makes it give up, and the caller loads the text through the
 //! event path instead.
 
-use super::{
-    BlockIndent, Builder, Cooked, Document, Node, NodeKind, Scalar, ScalarStyle, SizeHint,
-    decode_block, decode_plain, decode_quoted, is_document_marker, line_end,
+use super::node::{Document, Node, NodeKind, Scalar, ScalarStyle};
+use super::scalar::{
+    BlockIndent, Cooked, SizeHint, decode_block, decode_plain, decode_quoted, is_document_marker,
+    line_end,
 };
+use super::tree::Builder;
 use crate::source::{OffsetMap, Span};
 
 /// Nesting beyond this is left to the event path (which reports depth errors).
