@@ -46,8 +46,17 @@ impl Handoff {
         self.is_default.as_ref().is_some_and(|d| d.value)
     }
     /// The SIP method, lower-cased, when it is one of the three known ones.
+    /// A handoff without `sip_config`, or whose `sip_config` has no `method`, is a `bye`: the
+    /// ADK fills that default in when it loads the handoff.
     pub fn method_kind(&self) -> Option<Method> {
-        self.method.as_ref().and_then(|m| Method::parse(&m.value))
+        match &self.method {
+            Some(m) => Method::parse(&m.value),
+            None => Some(Method::Bye),
+        }
+    }
+    /// The method as written, or `bye` when none is (see [`Handoff::method_kind`]).
+    pub fn method_name(&self) -> &str {
+        self.method.as_ref().map_or("bye", |m| m.value.as_str())
     }
 }
 

@@ -150,11 +150,7 @@ impl Graph {
 
 fn handoff_node(g: &mut Graph, p: &Project, h: usize) -> usize {
     let hd = &p.handoffs[h];
-    let mut second = hd
-        .method
-        .as_ref()
-        .map(|m| m.value.clone())
-        .unwrap_or_else(|| "no method".into());
+    let mut second = hd.method_name().to_string();
     if let Some(r) = &hd.phone_number {
         let r = classify(&r.value);
         let shown = match &r {

@@ -592,7 +592,7 @@ pub fn bundle<'a>(
             location: location(p, h.file, h.name.as_ref().map(|n| n.span).unwrap_or(h.span)),
             description: h.description.as_ref().map(|d| d.value.clone()),
             is_default: h.is_default(),
-            method: h.method.as_ref().map(|m| m.value.clone()),
+            method: Some(h.method_name().to_string()),
             route: h.phone_number.as_ref().map(|r| route_out(&r.value)),
             endpoint: h.outbound_endpoint.as_ref().map(|e| e.value.clone()),
             encryption: h

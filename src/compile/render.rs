@@ -232,7 +232,7 @@ pub fn render(
     let invite = method == Some(Method::Invite);
     Ok(Rendered {
         handoff: name.to_string(),
-        method: h.method.as_ref().map(|m| m.value.clone()),
+        method: Some(h.method_name().to_string()),
         target,
         endpoint: if invite {
             h.outbound_endpoint.as_ref().map(|e| e.value.clone())

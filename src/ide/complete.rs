@@ -171,7 +171,7 @@ fn names(
                 if h.name.is_none() {
                     continue;
                 }
-                let method = h.method.as_ref().map(|m| m.value.as_str()).unwrap_or("?");
+                let method = h.method_name();
                 let detail = match &h.phone_number {
                     Some(r) => format!("{method} {}", r.value),
                     None => method.to_string(),

@@ -190,10 +190,7 @@ pub fn hover(p: &Project, a: &Analysis, file: FileId, offset: u32) -> Option<(Sp
             if let Some(h) = p.handoffs.iter().find(|h| h.name() == def.name) {
                 let get =
                     |v: &Option<crate::model::Spanned<String>>| v.as_ref().map(|x| x.value.clone());
-                s.push_str(&format!(
-                    "- method: `{}`\n",
-                    get(&h.method).unwrap_or_else(|| "?".into())
-                ));
+                s.push_str(&format!("- method: `{}`\n", h.method_name()));
                 if let Some(r) = get(&h.phone_number) {
                     s.push_str(&format!("- route: `{r}`\n"));
                 }
@@ -292,7 +289,7 @@ pub fn document_symbols(p: &Project, a: &Analysis, file: FileId) -> Vec<SymbolIn
                 file,
                 span: h.span.cover(n.span),
                 selection: n.span,
-                detail: h.method.as_ref().map(|m| m.value.clone()),
+                detail: Some(h.method_name().to_string()),
             });
         }
     }
@@ -414,11 +411,10 @@ pub fn inlay_hints(p: &Project, a: &Analysis, file: FileId, range: Span) -> Vec<
         let Some(h) = p.handoffs.iter().find(|h| h.name() == name) else {
             continue;
         };
-        let label = match (&h.phone_number, &h.method) {
-            (Some(r), Some(m)) if m.value != "bye" => format!("→ {} ({})", r.value, m.value),
-            (Some(r), None) => format!("→ {}", r.value),
-            (_, Some(m)) => format!("→ {}", m.value),
-            _ => continue,
+        let method = h.method_name();
+        let label = match &h.phone_number {
+            Some(r) if method != "bye" => format!("→ {} ({method})", r.value),
+            _ => format!("→ {method}"),
         };
         out.push((u.span.end, label));
     }

@@ -137,7 +137,7 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Capped) {
                 ),
             );
         }
-        if !t.field.allowed().contains(&r.kind) {
+        if !t.field.allowed().contains(&r.kind) && !sms_variant(t, r) {
             not_allowed(t, r, out);
             continue;
         }
@@ -192,6 +192,13 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Capped) {
             out.push(d);
         }
     }
+}
+
+/// `${variant_x}` in an SMS template text: the platform fills in the variant attribute `x` when
+/// it sends the message (the official validator leaves `${…}` alone), so it is allowed there and
+/// resolved like any attribute reference. `{{attr:x}}` in an SMS text stays not allowed.
+fn sms_variant(t: &TextField, r: &TextRef) -> bool {
+    t.field == FieldKind::SmsText && r.kind == RefKind::Attr && r.syntax == RefSyntax::DollarBrace
 }
 
 fn not_allowed(t: &TextField, r: &TextRef, out: &mut Capped) {

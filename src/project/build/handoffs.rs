@@ -58,15 +58,11 @@ impl Builder<'_> {
                         h.phone_number = self.string(cfg, "phone_number");
                         h.outbound_endpoint = self.string(cfg, "outbound_endpoint");
                         h.outbound_encryption = self.string(cfg, "outbound_encryption");
-                        if h.method.is_none() && cfg.get("method").is_none() {
-                            self.missing(cfg.span, "method", "sip_config");
-                        }
                     }
                 }
-                None => {
-                    let at = m.entries().first().map(|e| e.key.span).unwrap_or(item.span);
-                    self.missing(at, "sip_config", "this handoff");
-                }
+                // Without `sip_config` (or its `method`) the handoff is a `bye`, the ADK's
+                // default: nothing is missing.
+                None => {}
             }
             if let Some(headers) = self.list(m, "sip_headers") {
                 for (hi, hn) in headers.iter().enumerate() {
