@@ -99,6 +99,8 @@ pub struct Topic {
     pub enabled: Option<bool>,
     pub example_queries: Vec<Spanned<String>>,
     pub example_queries_span: Option<Span>,
+    /// `tags`: each string item of the list, as written (the ADK strips them).
+    pub tags: Vec<Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -341,18 +343,21 @@ impl Project {
     }
 }
 
-/// The "clean name" of a topic, step or flow: lower-case, runs of non-alphanumerics become `_`,
-/// trimmed (`"Opening Hours & Locations"` → `opening_hours_locations`).
+/// The "clean name" of a topic, step or flow, as the ADK computes it (`clean_name` with
+/// `lowercase=True` in polyai-adk 0.73.2): lower-cased; every run of characters that are not
+/// letters or digits of any script (spaces, punctuation, `_`, combining marks) becomes one `_`;
+/// `_` trimmed at both ends (`"Opening Hours & Locations"` → `opening_hours_locations`,
+/// `"Café Menu"` → `café_menu`).
 pub fn clean_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending = false;
-    for ch in name.chars() {
-        if ch.is_ascii_alphanumeric() {
+    for ch in name.to_lowercase().chars() {
+        if ch != '_' && ch.is_alphanumeric() {
             if pending && !out.is_empty() {
                 out.push('_');
             }
             pending = false;
-            out.push(ch.to_ascii_lowercase());
+            out.push(ch);
         } else {
             pending = true;
         }
@@ -376,5 +381,19 @@ mod tests {
         );
         assert_eq!(clean_name("T1 Skill"), "t1_skill");
         assert_eq!(clean_name(""), "");
+    }
+
+    /// The ADK's own results (polyai-adk 0.73.2 `clean_name`), letters of every script kept.
+    #[test]
+    fn clean_names_are_unicode_aware() {
+        assert_eq!(clean_name("Café Menu"), "café_menu");
+        assert_eq!(clean_name("Über Hours"), "über_hours");
+        assert_eq!(clean_name("Crème Brûlée Specials"), "crème_brûlée_specials");
+        assert_eq!(clean_name("日本語 メニュー"), "日本語_メニュー");
+        assert_eq!(clean_name("A & B"), "a_b");
+        assert_eq!(clean_name("Front-Desk"), "front_desk");
+        assert_eq!(clean_name("x__y  z"), "x_y_z");
+        // A combining accent is no letter: decomposed `é` loses it.
+        assert_eq!(clean_name("Cafe\u{301} Menu"), "cafe_menu");
     }
 }

@@ -12,7 +12,7 @@ use super::route_out;
 use crate::analysis::route::classify;
 use crate::analysis::{Options, Symbols};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{FieldKind, FunctionScope, Owner, Project, clean_name};
+use crate::model::{FieldKind, FunctionScope, Owner, Project};
 use crate::source::{FileId, Span};
 use crate::syntax::python::PyValue;
 use crate::syntax::template::RefKind;
@@ -80,7 +80,7 @@ impl Graph {
         if let Some(&i) = self.keys.get(&key) {
             return i;
         }
-        let clean = clean_name(name);
+        let clean = ascii_id(name);
         let base = if clean.is_empty() {
             prefix.to_string()
         } else {
@@ -628,4 +628,24 @@ impl Graph {
         s.push_str("}\n");
         s
     }
+}
+
+/// A node id part for Mermaid and DOT: lower-case ASCII letters and digits, runs of anything else
+/// as one `_` (`"Opening Hours & Locations"` → `opening_hours_locations`). Ids stay plain ASCII
+/// so that every renderer accepts them; labels carry the names as written.
+fn ascii_id(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending = false;
+    for ch in name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            if pending && !out.is_empty() {
+                out.push('_');
+            }
+            pending = false;
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            pending = true;
+        }
+    }
+    out
 }

@@ -243,7 +243,7 @@ handoffs:
 
     SB107 {
         name: "no-default-handoff",
-        severity: Warning,
+        severity: Error,
         summary: "handoffs exist and none is default (transfers without a destination go nowhere)",
         what: "Reports a `config/handoffs.yaml` that defines handoffs but marks none of them \
                `is_default: true`. A project without handoffs is not reported: many projects \
@@ -252,7 +252,9 @@ handoffs:
               destination, for example when the caller asks for a person and no topic or \
               step maps that request to a named handoff. Agent Studio makes the first \
               handoff you create the default, but deleting it, or editing the file by hand, \
-              can leave none, and then unmatched transfers have nowhere to go.",
+              can leave none, and then unmatched transfers have nowhere to go. The official \
+              validator rejects such a project (\"Multiple or zero default handoffs \
+              detected\"), so `poly push` fails until one handoff is the default.",
         example: r#"# config/handoffs.yaml
 handoffs:
   - name: billing

@@ -24,7 +24,80 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
     functions(p, out);
     files(p, out);
     variants(p, out);
+    attribute_names(p, out);
+    topic_tags(p, out);
     duplicates(p, out);
+}
+
+/// Python's keywords (`keyword.kwlist`): names an attribute may not take.
+const PYTHON_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// SB413: an attribute is read as `conv.variant.<name>`, so its name must be an ASCII Python
+/// identifier that is no keyword (the ADK rejects the project otherwise).
+fn attribute_names(p: &Project, out: &mut Vec<Diagnostic>) {
+    for a in &p.attributes {
+        let name = a.name.value.as_str();
+        let mut b = name.bytes();
+        let identifier = matches!(b.next(), Some(c) if c.is_ascii_alphabetic() || c == b'_')
+            && b.all(|c| c.is_ascii_alphanumeric() || c == b'_');
+        let message = if !identifier {
+            format!("attribute name `{name}` is not a Python identifier")
+        } else if PYTHON_KEYWORDS.contains(&name) {
+            format!("attribute name `{name}` is a reserved word in Python")
+        } else {
+            continue;
+        };
+        let fixed = crate::model::clean_name(name);
+        let fixed: String = fixed
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let mut d = Diagnostic::new(Code::SB413, a.file, a.name.span, message).note(
+            "attributes are read as `conv.variant.<name>`: a letter or `_`, then letters, digits or `_` (ASCII), and no Python keyword",
+        );
+        if identifier {
+            d = d.help(format!("rename it, e.g. `{name}_value`"));
+        } else if !fixed.is_empty() && !fixed.starts_with(|c: char| c.is_ascii_digit()) {
+            d = d.help(format!("rename it, e.g. `{fixed}`"));
+        }
+        out.push(d);
+    }
+}
+
+/// SB412: topic tags that are empty or repeated (compared after trimming, as the ADK does).
+fn topic_tags(p: &Project, out: &mut Vec<Diagnostic>) {
+    for t in &p.topics {
+        let mut seen: Vec<(&str, crate::source::Span)> = Vec::new();
+        for tag in &t.tags {
+            let v = tag.value.trim();
+            if v.is_empty() {
+                out.push(
+                    Diagnostic::new(Code::SB412, t.file, tag.span, "empty topic tag")
+                        .help("remove it, or write the tag"),
+                );
+                continue;
+            }
+            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == v) {
+                out.push(
+                    Diagnostic::new(
+                        Code::SB412,
+                        t.file,
+                        tag.span,
+                        format!("duplicate topic tag `{v}`"),
+                    )
+                    .label(t.file, *first, "first given here")
+                    .help("remove the repeated tag"),
+                );
+                continue;
+            }
+            seen.push((v, tag.span));
+        }
+    }
 }
 
 fn step_candidates<'a>(s: &'a Symbols, flow: usize) -> impl Iterator<Item = &'a str> {

@@ -497,4 +497,70 @@ sms_templates:
       live: "+14155550161"
 "#,
     }
+
+    SB412 {
+        name: "invalid-topic-tag",
+        severity: Error,
+        summary: "a topic tag is empty or repeated",
+        what: "Reports a topic tag that is empty once its surrounding spaces are trimmed, and a \
+               tag that repeats an earlier tag of the same topic (compared exactly, after \
+               trimming, as the ADK compares them). A `tags` value that is not a list of \
+               strings is SB004.",
+        why: "The official validator rejects the topic (\"Tags must not be empty\", \
+              \"Duplicate tags\"), so `poly push` fails until it is fixed.",
+        example: r#"# topics/opening_hours.yaml
+name: Opening Hours
+tags:
+  - hours
+  - " "
+  - hours
+content: |
+  We are open from 8am to 6pm on weekdays.
+example_queries:
+  - When are you open?
+"#,
+        fix: "Remove the empty and the repeated tags.",
+        clean: r#"# topics/opening_hours.yaml
+name: Opening Hours
+tags:
+  - hours
+  - locations
+content: |
+  We are open from 8am to 6pm on weekdays.
+example_queries:
+  - When are you open?
+"#,
+    }
+
+    SB413 {
+        name: "invalid-attribute-name",
+        severity: Error,
+        summary: "a variant attribute's name is not an ASCII Python identifier, or is a Python keyword",
+        what: "Reports a variant attribute whose `name` is not a letter or `_` followed by \
+               letters, digits or `_` (ASCII only), or is a Python keyword (`class`, `from`, \
+               `None`, ...).",
+        why: "Functions read an attribute as `conv.variant.<name>`, so the ADK rejects any \
+              other name (\"must be a valid Python identifier\", \"is a reserved word in \
+              Python\"): `poly push` fails until it is renamed.",
+        example: r#"# config/variant_attributes.yaml
+variants:
+  - name: Soho
+    is_default: true
+attributes:
+  - name: branch-phone
+    values:
+      Soho: "+442079460101"
+"#,
+        fix: "Rename the attribute to an identifier (`branch_phone`) and update its \
+              references (`{{attr:branch_phone}}`, `conv.variant.branch_phone`).",
+        clean: r#"# config/variant_attributes.yaml
+variants:
+  - name: Soho
+    is_default: true
+attributes:
+  - name: branch_phone
+    values:
+      Soho: "+442079460101"
+"#,
+    }
 }

@@ -82,6 +82,17 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// The source text of `span` on one line (line breaks and indentation folded to one space),
+    /// for showing a collection value as it is written.
+    fn source_line(&self, span: Span) -> String {
+        // The one-file project being built holds its file first.
+        let text = self.p.files.first().map_or("", |f| &f.text[..]);
+        let raw = text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("");
+        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     fn diag(&mut self, d: Diagnostic) {
         self.p.diagnostics.push(d);
     }

@@ -1,6 +1,6 @@
 //! Building topics: a `topics/*.yaml` file's topic, its example queries, content and actions.
 
-use super::Builder;
+use super::{Builder, value_span};
 use crate::model::{FieldKind, Owner, Spanned, Topic};
 use crate::syntax::yaml::Node;
 
@@ -9,14 +9,19 @@ impl Builder<'_> {
         let Some(m) = self.root_map(root) else { return };
         self.check_keys(
             m,
-            &["name", "enabled", "example_queries", "content", "actions"],
+            &[
+                "name",
+                "enabled",
+                "example_queries",
+                "content",
+                "actions",
+                "tags",
+            ],
             "a topic",
         );
         let idx = self.p.topics.len();
+        // A topic without `name` is named after its file when the ADK loads it.
         let name = self.string(m, "name");
-        if name.is_none() {
-            self.missing(m.span, "name", "this topic");
-        }
         let enabled = self.boolean(m, "enabled").map(|b| b.value);
         let mut queries = Vec::new();
         let queries_span = m.get("example_queries").map(|n| n.span);
@@ -24,6 +29,17 @@ impl Builder<'_> {
             for q in items {
                 if let Some(s) = q.scalar() {
                     queries.push(Spanned::new(s.value.clone(), q.span));
+                }
+            }
+        }
+        let mut tags = Vec::new();
+        if let Some(items) = self.list(m, "tags") {
+            for t in items {
+                match t.scalar() {
+                    Some(s) if t.type_name() == "string" => {
+                        tags.push(Spanned::new(s.value.clone(), value_span(s)))
+                    }
+                    _ => self.wrong_type(t, "a tag", "a string"),
                 }
             }
         }
@@ -39,6 +55,7 @@ impl Builder<'_> {
             enabled,
             example_queries: queries,
             example_queries_span: queries_span,
+            tags,
         });
     }
 }

@@ -43,13 +43,15 @@ impl Builder<'_> {
                 {
                     values_span = Some(vm.span);
                     for e in vm.entries() {
-                        let (Some(ks), Some(vs)) = (e.key.scalar(), e.value.scalar()) else {
+                        let Some(ks) = e.key.scalar() else {
                             continue;
                         };
-                        values.push((
-                            Spanned::new(ks.value.clone(), value_span(ks)),
-                            Spanned::new(vs.value.clone(), value_span(vs)),
-                        ));
+                        // A mapping or a list is a value too: an `object` attribute's.
+                        let value = match e.value.scalar() {
+                            Some(vs) => Spanned::new(vs.value.clone(), value_span(vs)),
+                            None => Spanned::new(self.source_line(e.value.span), e.value.span),
+                        };
+                        values.push((Spanned::new(ks.value.clone(), value_span(ks)), value));
                     }
                 }
                 self.p.attributes.push(Attribute {
