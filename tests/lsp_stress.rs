@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use switchboard::analysis::{self, Options};
-use switchboard::fuzzing::Rng;
 use switchboard::project;
+use switchboard_fuzz_bodies::Rng;
 
 /// Text pieces an author types, the awkward ones included.
 const SNIPPETS: &[&str] = &[
