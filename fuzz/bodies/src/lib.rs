@@ -1,5 +1,5 @@
 //! Fuzz target bodies, shared by the cargo-fuzz targets in `fuzz/` and by the smoke test
-//! `tests/fuzz_smoke.rs` (which replays regression inputs and deterministic mutations without a
+//! `tests/it/fuzz_smoke.rs` (which replays regression inputs and deterministic mutations without a
 //! nightly toolchain). A development-only crate: it uses `switchboard`'s public interface only.
 //!
 //! Each target takes arbitrary bytes, runs one layer of the pipeline and then checks the

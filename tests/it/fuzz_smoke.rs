@@ -3,8 +3,7 @@
 //! through the same target functions the cargo-fuzz targets call (`switchboard_fuzz_bodies`, in
 //! `fuzz/bodies`).
 
-mod common;
-use common::files_of;
+use crate::common::files_of;
 use std::path::PathBuf;
 use switchboard_fuzz_bodies::{self as fuzzing, Rng};
 

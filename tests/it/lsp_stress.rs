@@ -8,9 +8,9 @@
 //! `SWITCHBOARD_LSP_STRESS_SESSIONS` raises the number of sessions (default 600) for long runs;
 //! `SWITCHBOARD_LSP_STRESS_SEED` picks another seed.
 
-mod lsp_support;
+use crate::lsp_support;
 
-use lsp_support::{Client, example_copy, uri};
+use crate::lsp_support::{Client, example_copy, uri};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
