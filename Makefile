@@ -13,8 +13,10 @@ deps:
 fmt-check:
 	cargo fmt --all -- --check
 
+# The fuzz targets' bodies are not a member of the main build (see fuzz/README.md): linted apart.
 clippy:
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --manifest-path fuzz/bodies/Cargo.toml -- -D warnings
 
 rust-tests:
 	cargo test --all-targets

@@ -13,11 +13,11 @@ fn main() {
         let data = std::fs::read(&file).expect("readable input");
         let t = Instant::now();
         match target.as_str() {
-            "template" => switchboard::fuzzing::template(&data),
-            "yaml" => switchboard::fuzzing::yaml(&data),
-            "python" => switchboard::fuzzing::python(&data),
-            "project" => switchboard::fuzzing::project(&data),
-            "lsp" => switchboard::fuzzing::lsp(&data),
+            "template" => switchboard_fuzz_bodies::template(&data),
+            "yaml" => switchboard_fuzz_bodies::yaml(&data),
+            "python" => switchboard_fuzz_bodies::python(&data),
+            "project" => switchboard_fuzz_bodies::project(&data),
+            "lsp" => switchboard_fuzz_bodies::lsp(&data),
             other => panic!("unknown target {other}"),
         }
         println!("{file}: {} bytes, {:?}", data.len(), t.elapsed());

@@ -7,12 +7,12 @@
 # Idempotent: each section records what it installed and returns at once when that is current.
 # Sections:
 #   node   npm tools pinned in tests/tools/package.json + package-lock.json
-#          (@microsoft/sarif-multitool, used by tests/sarif_validate.rs)
+#          (@microsoft/sarif-multitool, used by tests/it/sarif_validate.rs)
 #   editors  npm packages of the VS Code extension (editors/vscode) and of the grammar tests
 #          (grammar/), each from its committed lockfile
 #   bench  Debian packages for scripts/bench.sh (hyperfine, GNU time, valgrind). Not a test
 #          dependency: only installed when named (`scripts/install-test-deps.sh bench`).
-#   nvim   Neovim (Debian package `neovim`), the real editor client of tests/lsp_neovim.rs
+#   nvim   Neovim (Debian package `neovim`), the real editor client of tests/it/lsp_neovim.rs
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -8,7 +8,6 @@ pub mod cli;
 pub mod compile;
 pub mod config;
 pub mod diagnostics;
-pub mod fuzzing;
 pub mod ide;
 pub mod lsp;
 pub mod model;

@@ -7,7 +7,7 @@
 //! mistakes (one per [`PLANTED`] entry and per block of the base project), so that every rule family
 //! runs at least once.
 //!
-//! Shared by `examples/gen_project.rs`, `tests/generator.rs` and the criterion benches (included
+//! Shared by `examples/gen_project.rs`, `tests/it/generator.rs` and the criterion benches (included
 //! with `#[path]`).
 #![allow(dead_code)]
 

@@ -2,4 +2,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| switchboard::fuzzing::project(data));
+fuzz_target!(|data: &[u8]| switchboard_fuzz_bodies::project(data));

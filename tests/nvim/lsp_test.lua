@@ -1,4 +1,4 @@
--- Headless Neovim as a real LSP client of `switchboard lsp` (driven by tests/lsp_neovim.rs).
+-- Headless Neovim as a real LSP client of `switchboard lsp` (driven by tests/it/lsp_neovim.rs).
 -- Environment: SWITCHBOARD_BIN, SWITCHBOARD_PROJECT (a copy of the example), SWITCHBOARD_PLUGIN.
 
 local bin = os.getenv('SWITCHBOARD_BIN')

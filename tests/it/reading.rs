@@ -1,7 +1,6 @@
 //! SB0xx: reading files. Broken files cost their own diagnostics; the rest is still checked.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::PathBuf;
 
 fn tempdir(name: &str) -> PathBuf {

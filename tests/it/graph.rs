@@ -2,7 +2,7 @@
 //! code transfers, default and run-time destinations, a conflict, an unresolved reference, label
 //! escaping), the example project's edges, and the README's copy of its graph.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

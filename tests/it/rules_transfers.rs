@@ -1,7 +1,6 @@
 //! SB3xx: code transfers and their conflicts with UI handoffs.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn transfer_fn(body: &str) -> String {
     format!(

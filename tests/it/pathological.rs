@@ -2,8 +2,7 @@
 //! reported. (Time and memory of each case, measured with the release binary, are in
 //! ROBUSTNESS.md; a hang shows up here as a test that never ends.)
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use switchboard::analysis::MAX_PER_FILE_AND_RULE;
 use switchboard::project::{self, Discovered, FileKind};

@@ -1,7 +1,6 @@
 //! `switchboard.toml` and inline suppression comments.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn with_config(toml: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut all: Vec<(&str, &str)> = vec![("switchboard.toml", toml)];

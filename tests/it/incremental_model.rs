@@ -3,8 +3,7 @@
 //! sequence of edits: ones that keep the file's shape, ones that add or remove topics, steps,
 //! handoffs, headers and texts, and ones that break the file.
 
-#[path = "../benches/support/synth.rs"]
-mod synth;
+use crate::synth;
 
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};

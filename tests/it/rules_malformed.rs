@@ -1,8 +1,7 @@
 //! SB209 / SB210: unknown reference kinds and malformed references, which the official tools
 //! silently ignore. Exact positions, messages and fixes; and the forms that must stay quiet.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn actions(lines: &str) -> Vec<(String, String)> {
     let text = format!(

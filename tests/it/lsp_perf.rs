@@ -1,20 +1,15 @@
 //! Language-server benchmark (not a timed test; run explicitly):
 //!
-//!   cargo test --release --test lsp_perf -- --ignored --nocapture
+//!   cargo test --release --test it lsp_perf -- --ignored --nocapture
 //!
 //! Prints the initial analysis time of the example project, keystroke → published diagnostics
 //! latency in a workspace of 10,000 topics (p50/p95 over 300 edits), and resident memory
-//! against the workspace's source bytes.
+//! against the workspace's source bytes. The test binary has the allocator and process settings
+//! of the `switchboard` binary (see `main.rs`), so the figures are the binary's.
 
-mod lsp_support;
+use crate::lsp_support;
 
-// The allocator and process settings of the `switchboard` binary, so the figures are the
-// binary's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-switchboard::tune_process_before_main!();
-
-use lsp_support::{Client, example_copy, range, temp_project};
+use crate::lsp_support::{Client, example_copy, range, temp_project};
 use serde_json::json;
 use std::time::Instant;
 

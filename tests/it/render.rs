@@ -1,8 +1,8 @@
 //! `switchboard render`: what a handoff sends, for every method, with built-in, known and unknown
 //! variables, header injection refused, did-you-mean for unknown handoffs, and exit codes.
 
-mod common;
-use common::sb;
+use crate::common;
+use crate::common::sb;
 
 use std::path::PathBuf;
 use switchboard::analysis::Options;

@@ -2,8 +2,7 @@
 //! per-definition use lists) equal a plain scan of every definition and use, at every offset of
 //! every file of the example project and of every fixture project.
 
-mod common;
-use common::*;
+use crate::common::*;
 use switchboard::analysis::index::Index;
 use switchboard::analysis::{Options, analyze_full};
 use switchboard::model::Project;

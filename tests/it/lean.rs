@@ -2,8 +2,7 @@
 //! reads back only the files that findings point into. The report must be the one a full load
 //! gives, and a file that changed in between must be noticed.
 
-#[path = "../benches/support/synth.rs"]
-mod synth;
+use crate::synth;
 
 use std::path::{Path, PathBuf};
 use switchboard::analysis::{self, Options};

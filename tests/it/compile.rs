@@ -1,8 +1,8 @@
 //! `switchboard compile`: the bundle's content for every route kind, method and header variable
 //! kind, resolution of references, conflicts, schema validity, determinism and exit codes.
 
-mod common;
-use common::sb;
+use crate::common;
+use crate::common::sb;
 
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};

@@ -1,8 +1,7 @@
 //! No input breaks the pipeline: every truncation and many mutations of real-shaped files load
 //! and analyse without a panic, and a broken file never hides the findings of the others.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn cuts(text: &str, n: usize) -> Vec<usize> {

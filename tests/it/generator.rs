@@ -1,8 +1,7 @@
 //! The synthetic project generator used by the benchmarks: deterministic, and its 1× project
 //! yields exactly the planted mistakes.
 
-#[path = "../benches/support/synth.rs"]
-mod synth;
+use crate::synth;
 
 use std::collections::BTreeSet;
 use std::path::Path;

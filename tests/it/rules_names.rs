@@ -1,7 +1,6 @@
 //! SB4xx: names across the project.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const FLOW: &str = "name: Book Visit\ndescription: Book a visit\nstart_step: Ask Date\n";
 const ASK: &str = "step_type: advanced_step\nname: Ask Date\nprompt: |\n  Ask for a date, then {{ft:confirm_slot}}.\nconditions:\n  - name: has date\n    child_step: Confirm\n";

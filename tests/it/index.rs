@@ -1,7 +1,6 @@
 //! The symbol index: definitions, uses and their resolution across YAML, text and Python.
 
-mod common;
-use common::*;
+use crate::common::*;
 use switchboard::analysis::index::{Site, SymbolKind};
 use switchboard::analysis::{Options, analyze_full};
 

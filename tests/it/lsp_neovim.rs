@@ -3,7 +3,7 @@
 //! (`tests/nvim/lsp_test.lua`). `scripts/install-test-deps.sh nvim` installs Neovim. Without it
 //! the test fails under `CI=true` and is skipped loudly otherwise.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -1,11 +1,11 @@
 //! A fuzzing smoke run that needs no nightly toolchain: every committed regression input under
 //! `fuzz/regressions/<target>/` and a few thousand deterministic mutations of the fixtures go
-//! through the same target functions the cargo-fuzz targets call (`switchboard::fuzzing`).
+//! through the same target functions the cargo-fuzz targets call (`switchboard_fuzz_bodies`, in
+//! `fuzz/bodies`).
 
-mod common;
-use common::files_of;
+use crate::common::files_of;
 use std::path::PathBuf;
-use switchboard::fuzzing::{self, Rng};
+use switchboard_fuzz_bodies::{self as fuzzing, Rng};
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

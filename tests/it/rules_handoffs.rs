@@ -1,7 +1,6 @@
 //! SB1xx: each rule fires at the exact place with the exact message, and has a twin that must not fire.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn handoffs(text: &str) -> Vec<(String, String)> {
     project(&[("config/handoffs.yaml", text)])

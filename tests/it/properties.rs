@@ -6,11 +6,11 @@ use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use switchboard::analysis::{self, Options};
 use switchboard::cli::format::{self as output, Format, ProjectOutput, RenderOptions};
-use switchboard::fuzzing;
 use switchboard::model::Project;
 use switchboard::project;
 use switchboard::source::{ColumnUnit, LineIndex};
 use switchboard::syntax::template;
+use switchboard_fuzz_bodies as fuzzing;
 
 const UNITS: [ColumnUnit; 3] = [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char];
 

@@ -8,16 +8,16 @@
 //! `SWITCHBOARD_LSP_STRESS_SESSIONS` raises the number of sessions (default 600) for long runs;
 //! `SWITCHBOARD_LSP_STRESS_SEED` picks another seed.
 
-mod lsp_support;
+use crate::lsp_support;
 
-use lsp_support::{Client, example_copy, uri};
+use crate::lsp_support::{Client, example_copy, uri};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use switchboard::analysis::{self, Options};
-use switchboard::fuzzing::Rng;
 use switchboard::project;
+use switchboard_fuzz_bodies::Rng;
 
 /// Text pieces an author types, the awkward ones included.
 const SNIPPETS: &[&str] = &[

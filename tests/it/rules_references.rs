@@ -1,8 +1,7 @@
 //! SB2xx: references in text. Each rule fires at the exact raw position (through YAML quoting and
 //! folding) with the exact message, and has a must-not-fire twin.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// A topic whose `actions` block starts on line 4, column 3.
 fn topic_actions(actions: &str) -> Vec<(String, String)> {

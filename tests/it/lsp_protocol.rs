@@ -1,8 +1,6 @@
 //! The language server driven in-process over JSON-RPC: every feature with exact ranges.
 
-mod lsp_support;
-
-use lsp_support::{Client, example_copy, pos, range, temp_project, uri};
+use crate::lsp_support::{Client, example_copy, pos, range, temp_project, uri};
 use serde_json::{Value, json};
 
 fn td(path: &std::path::Path) -> Value {

@@ -2,8 +2,7 @@
 //! tree (kinds, spans, values, offset maps) and the same diagnostics for every input, and the
 //! fast path actually taken for the files agent projects are made of.
 
-#[path = "../benches/support/synth.rs"]
-mod synth;
+use crate::synth;
 
 use std::path::{Path, PathBuf};
 use switchboard::syntax::yaml::{self, Document};

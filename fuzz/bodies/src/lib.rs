@@ -1,6 +1,6 @@
 //! Fuzz target bodies, shared by the cargo-fuzz targets in `fuzz/` and by the smoke test
-//! `tests/fuzz_smoke.rs` (which replays regression inputs and deterministic mutations without a
-//! nightly toolchain).
+//! `tests/it/fuzz_smoke.rs` (which replays regression inputs and deterministic mutations without a
+//! nightly toolchain). A development-only crate: it uses `switchboard`'s public interface only.
 //!
 //! Each target takes arbitrary bytes, runs one layer of the pipeline and then checks the
 //! invariants every consumer relies on: spans lie inside their file and on character boundaries,
@@ -10,13 +10,13 @@
 
 use std::path::Path;
 
-use crate::analysis::{self, Options};
-use crate::cli::format::{self as output, Format, ProjectOutput, RenderOptions};
-use crate::model::Project;
-use crate::project::load_files;
-use crate::source::{OffsetMap, Span};
-use crate::syntax::yaml::{self, Node, NodeKind};
-use crate::syntax::{python, template};
+use switchboard::analysis::{self, Options};
+use switchboard::cli::format::{self as output, Format, ProjectOutput, RenderOptions};
+use switchboard::model::Project;
+use switchboard::project::load_files;
+use switchboard::source::{OffsetMap, Span};
+use switchboard::syntax::yaml::{self, Node, NodeKind};
+use switchboard::syntax::{python, template};
 
 /// The files of the generated project of [`project`], in the order the fuzzer's input fills them.
 pub const PROJECT_PATHS: [&str; 19] = [
@@ -271,7 +271,7 @@ pub fn join_project(files: &[(String, String)]) -> Vec<u8> {
 pub fn check_project(files: &[(String, String)]) -> Project {
     let project = load_files(Path::new("/fuzz"), files);
     let analysis = analysis::analyze_full(&project, &Options::default());
-    let text_of = |id: crate::source::FileId| -> &str {
+    let text_of = |id: switchboard::source::FileId| -> &str {
         project
             .files
             .get(id.0 as usize)
@@ -522,19 +522,19 @@ pub mod lsp_op {
     pub const COUNT: u8 = 17;
 }
 
-/// A language server session driven by the fuzzer: the server's own state ([`crate::lsp::state`])
-/// receives opens, incremental changes (through [`crate::lsp::state::Doc::apply_change`], as
+/// A language server session driven by the fuzzer: the server's own state ([`switchboard::lsp::state`])
+/// receives opens, incremental changes (through [`switchboard::lsp::state::Doc::apply_change`], as
 /// `didChange` does) and closes of the files of [`PROJECT_PATHS`], and every IDE query runs at
 /// the positions the input gives, converted as the server converts them. The first byte picks
 /// the position unit. Checks: nothing panics, every span an answer holds lies inside its file on
 /// character boundaries, and at the end the incrementally maintained snapshot reports exactly the
 /// diagnostics of a fresh check of the same texts.
 pub fn lsp(data: &[u8]) {
-    use crate::ide;
-    use crate::lsp::convert;
-    use crate::lsp::state::{Doc, Proj, State};
-    use crate::source::ColumnUnit;
     use std::path::PathBuf;
+    use switchboard::ide;
+    use switchboard::lsp::convert;
+    use switchboard::lsp::state::{Doc, Proj, State};
+    use switchboard::source::ColumnUnit;
 
     let mut ops = Ops { data, at: 0 };
     let mut st = State {
@@ -708,7 +708,7 @@ pub fn lsp(data: &[u8]) {
     let snaps = st.snapshots();
     let fresh = load_files(&root, &texts);
     let want = analysis::analyze(&fresh, &Options::default());
-    let key = |p: &Project, d: &crate::diagnostics::Diagnostic| {
+    let key = |p: &Project, d: &switchboard::diagnostics::Diagnostic| {
         (
             p.file(d.file).rel.clone(),
             d.code,
