@@ -22,6 +22,7 @@ mod cli;
 mod compile;
 mod config;
 mod docs;
+mod fidelity;
 mod fuzz_smoke;
 mod generator;
 mod graph;
