@@ -41,28 +41,25 @@ impl Builder<'_> {
                 outbound_encryption: None,
                 headers: Vec::new(),
             };
-            match m.get("sip_config") {
-                Some(cfg) => {
-                    if let Some(cfg) = self.mapping(cfg, "sip_config") {
-                        self.check_keys(
-                            cfg,
-                            &[
-                                "method",
-                                "phone_number",
-                                "outbound_endpoint",
-                                "outbound_encryption",
-                            ],
-                            "sip_config",
-                        );
-                        h.method = self.string(cfg, "method");
-                        h.phone_number = self.string(cfg, "phone_number");
-                        h.outbound_endpoint = self.string(cfg, "outbound_endpoint");
-                        h.outbound_encryption = self.string(cfg, "outbound_encryption");
-                    }
-                }
-                // Without `sip_config` (or its `method`) the handoff is a `bye`, the ADK's
-                // default: nothing is missing.
-                None => {}
+            // Without `sip_config` (or its `method`) the handoff is a `bye`, the ADK's default:
+            // nothing is missing.
+            if let Some(cfg) = m.get("sip_config")
+                && let Some(cfg) = self.mapping(cfg, "sip_config")
+            {
+                self.check_keys(
+                    cfg,
+                    &[
+                        "method",
+                        "phone_number",
+                        "outbound_endpoint",
+                        "outbound_encryption",
+                    ],
+                    "sip_config",
+                );
+                h.method = self.string(cfg, "method");
+                h.phone_number = self.string(cfg, "phone_number");
+                h.outbound_endpoint = self.string(cfg, "outbound_endpoint");
+                h.outbound_encryption = self.string(cfg, "outbound_encryption");
             }
             if let Some(headers) = self.list(m, "sip_headers") {
                 for (hi, hn) in headers.iter().enumerate() {
