@@ -3,7 +3,7 @@
 //! One module per rule family: [`handoffs`] (SB1xx), [`references`] (SB2xx), [`transfers`]
 //! (SB3xx), [`names`] (SB4xx), each with its checks and, in its `rules` submodule, the
 //! declaration and documentation of its rules. Reading rules (SB0xx) are emitted while loading
-//! and declared in [`crate::project::rules`].
+//! and declared in `src/project/rules.rs`.
 
 pub mod handoffs;
 pub mod index;

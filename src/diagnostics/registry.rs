@@ -7,12 +7,16 @@
 //! `FAMILIES` lists those tables, one line per family, and [`RULES`] is their concatenation,
 //! built at compile time (a code out of order or declared twice stops the build).
 //!
-//! The families and their files:
-//! * SB0xx reading files: [`crate::project::rules`] (checked while loading);
-//! * SB1xx handoff definitions: [`crate::analysis::handoffs::rules`];
-//! * SB2xx references in text: [`crate::analysis::references::rules`];
-//! * SB3xx transfers: [`crate::analysis::transfers::rules`];
-//! * SB4xx names across the project: [`crate::analysis::names::rules`].
+//! The families and their files, each beside the checks of its family:
+//! * SB0xx reading files: `src/project/rules.rs` (checked while loading);
+//! * SB1xx handoff definitions: `src/analysis/handoffs/rules.rs`;
+//! * SB2xx references in text: `src/analysis/references/rules.rs`;
+//! * SB3xx transfers: `src/analysis/transfers/rules.rs`;
+//! * SB4xx names across the project: `src/analysis/names/rules.rs`.
+//!
+//! Those files are modules of this registry (`#[path]`), not of the layers whose folders hold
+//! them: a declaration is data that depends on the diagnostics alone, so the registry imports no
+//! layer above it and no layer imports the other back.
 
 use super::Severity;
 use std::fmt;
@@ -182,13 +186,24 @@ macro_rules! declare_rules {
 }
 pub(crate) use declare_rules;
 
+#[path = "../project/rules.rs"]
+mod reading;
+#[path = "../analysis/handoffs/rules.rs"]
+mod handoffs;
+#[path = "../analysis/references/rules.rs"]
+mod references;
+#[path = "../analysis/transfers/rules.rs"]
+mod transfers;
+#[path = "../analysis/names/rules.rs"]
+mod names;
+
 /// Every family's table, in code order: one line per family.
 const FAMILIES: &[&[Rule]] = &[
-    crate::project::rules::RULES,
-    crate::analysis::handoffs::rules::RULES,
-    crate::analysis::references::rules::RULES,
-    crate::analysis::transfers::rules::RULES,
-    crate::analysis::names::rules::RULES,
+    reading::RULES,
+    handoffs::RULES,
+    references::RULES,
+    transfers::RULES,
+    names::RULES,
 ];
 
 /// How many rules there are.

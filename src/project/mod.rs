@@ -29,7 +29,6 @@ mod load;
 mod parse;
 mod read;
 mod root;
-pub mod rules;
 mod schedule;
 mod walk;
 

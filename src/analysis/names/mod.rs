@@ -1,9 +1,8 @@
 //! SB4xx: names across the project (steps, flows, functions, files, variants, duplicates), and
 //! entity names listed in steps (SB207, declared with the references in
-//! [`super::references::rules`]). The SB4xx rules are declared, with their documentation, in
-//! [`rules`]; their checks are here.
+//! `../references/rules.rs`). The SB4xx rules are declared, with their documentation, in
+//! `rules.rs` (beside this file); their checks are here.
 
-pub mod rules;
 
 use super::Symbols;
 use super::symbols::Candidates;

@@ -1,8 +1,7 @@
 //! SB2xx: references in text fields. The rules are declared, with their documentation, in
-//! [`rules`]; their checks are here (SB207 for the entity names that steps list is checked in
+//! `rules.rs` (beside this file); their checks are here (SB207 for the entity names that steps list is checked in
 //! [`super::names`]).
 
-pub mod rules;
 
 use super::Symbols;
 use super::symbols::Candidates;

@@ -1,7 +1,6 @@
 //! SB3xx: transfers done in code, and their conflicts with UI handoffs. The rules are declared,
-//! with their documentation, in [`rules`]; their checks are here.
+//! with their documentation, in `rules.rs` (beside this file); their checks are here.
 
-pub mod rules;
 
 use super::Symbols;
 use super::route::classify;
