@@ -12,6 +12,7 @@ pub mod ide;
 pub mod lsp;
 pub mod model;
 pub mod project;
+pub mod report;
 pub mod sip;
 pub mod source;
 pub mod suppress;

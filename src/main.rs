@@ -1,3 +1,5 @@
+//! The `switchboard` executable: the allocator, the process tuning, and the command line.
+
 use clap::Parser;
 
 #[global_allocator]

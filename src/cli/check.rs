@@ -1,11 +1,11 @@
 //! The `check` command: check one or more projects and print their diagnostics in a format.
 
-use super::format::{self as output, Format, ProjectOutput, RenderOptions};
 use super::load::{Checked, check_root, roots};
 use super::print_out;
 use crate::analysis::Options;
 use crate::diagnostics::Severity;
 use crate::model::Project;
+use crate::report::{self as output, Format, ProjectOutput, RenderOptions};
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::PathBuf;

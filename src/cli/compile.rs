@@ -1,11 +1,11 @@
 //! The `compile` command: one project compiled into one JSON bundle, on standard output or in a
 //! file.
 
-use super::format::{self as output, Format, ProjectOutput, RenderOptions};
 use super::load::{load_one, project_options};
 use super::print_out;
 use crate::analysis;
 use crate::diagnostics::Severity;
+use crate::report::{self as output, Format, ProjectOutput, RenderOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

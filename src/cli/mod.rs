@@ -3,7 +3,6 @@
 
 mod check;
 mod compile;
-pub mod format;
 mod graph;
 mod load;
 mod render;

@@ -156,6 +156,28 @@ pub fn markdown_all() -> String {
 }
 
 /// The GitHub-style anchor of a rule's `## SB201 unknown-handoff` heading.
+/// Where the project lives; rule help links point into its `docs/rules.md`.
+pub const REPOSITORY_URL: &str = if env!("CARGO_PKG_REPOSITORY").is_empty() {
+    "https://github.com/polyai/switchboard"
+} else {
+    env!("CARGO_PKG_REPOSITORY")
+};
+
+/// The documentation anchor of a rule in `docs/rules.md` (the GitHub slug of a heading
+/// `SB201 unknown-handoff`).
+pub fn rule_anchor(code: Code) -> String {
+    format!("{}-{}", code.as_str().to_ascii_lowercase(), code.name())
+}
+
+/// The URL of a rule's documentation.
+pub fn rule_help_uri(code: Code) -> String {
+    format!(
+        "{}/blob/main/docs/rules.md#{}",
+        REPOSITORY_URL.trim_end_matches('/'),
+        rule_anchor(code)
+    )
+}
+
 fn anchor(meta: &Rule) -> String {
     format!("{}-{}", meta.code.as_str().to_ascii_lowercase(), meta.name)
 }

@@ -186,16 +186,16 @@ macro_rules! declare_rules {
 }
 pub(crate) use declare_rules;
 
-#[path = "../project/rules.rs"]
-mod reading;
 #[path = "../analysis/handoffs/rules.rs"]
 mod handoffs;
+#[path = "../analysis/names/rules.rs"]
+mod names;
+#[path = "../project/rules.rs"]
+mod reading;
 #[path = "../analysis/references/rules.rs"]
 mod references;
 #[path = "../analysis/transfers/rules.rs"]
 mod transfers;
-#[path = "../analysis/names/rules.rs"]
-mod names;
 
 /// Every family's table, in code order: one line per family.
 const FAMILIES: &[&[Rule]] = &[

@@ -1,3 +1,5 @@
+//! Tests of the IDE features over small in-memory projects: each feature asked at a position, its answer checked.
+
 use super::*;
 use crate::analysis::{Options, analyze_full};
 use crate::project::load_files;

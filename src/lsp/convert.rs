@@ -1,6 +1,6 @@
 //! Conversions between switchboard's byte spans and LSP positions, diagnostics and edits.
 
-use crate::cli::format::rule_help_uri;
+use crate::diagnostics::pages::rule_help_uri;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Project;
 use crate::source::{ColumnUnit, SourceFile, Span};

@@ -6,8 +6,8 @@ use crate::synth;
 
 use std::path::{Path, PathBuf};
 use switchboard::analysis::{self, Options};
-use switchboard::cli::format::{self as output, Format, ProjectOutput, RenderOptions};
 use switchboard::project;
+use switchboard::report::{self as output, Format, ProjectOutput, RenderOptions};
 
 fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -5,9 +5,9 @@
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use switchboard::analysis::{self, Options};
-use switchboard::cli::format::{self as output, Format, ProjectOutput, RenderOptions};
 use switchboard::model::Project;
 use switchboard::project;
+use switchboard::report::{self as output, Format, ProjectOutput, RenderOptions};
 use switchboard::source::{ColumnUnit, LineIndex};
 use switchboard::syntax::template;
 use switchboard_fuzz_bodies as fuzzing;

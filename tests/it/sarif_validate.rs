@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use switchboard::cli::format::{Format, ProjectOutput, RenderOptions, render};
 use switchboard::diagnostics::{Code, Diagnostic, Edit, Severity};
+use switchboard::report::{Format, ProjectOutput, RenderOptions, render};
 use switchboard::source::{FileId, SourceFile, Span};
 
 /// The platform's self-contained validator binary. It is run directly, not through the npm

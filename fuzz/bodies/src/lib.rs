@@ -11,9 +11,9 @@
 use std::path::Path;
 
 use switchboard::analysis::{self, Options};
-use switchboard::cli::format::{self as output, Format, ProjectOutput, RenderOptions};
 use switchboard::model::Project;
 use switchboard::project::load_files;
+use switchboard::report::{self as output, Format, ProjectOutput, RenderOptions};
 use switchboard::source::{OffsetMap, Span};
 use switchboard::syntax::yaml::{self, Node, NodeKind};
 use switchboard::syntax::{python, template};

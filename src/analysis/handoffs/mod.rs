@@ -1,7 +1,6 @@
 //! SB1xx: handoff definitions in `config/handoffs.yaml`. The rules are declared, with their
 //! documentation, in `rules.rs` (beside this file); their checks are here.
 
-
 use super::Symbols;
 use super::route::{Route, classify};
 use crate::diagnostics::{Code, Diagnostic, Severity};

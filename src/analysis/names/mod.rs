@@ -3,7 +3,6 @@
 //! `../references/rules.rs`). The SB4xx rules are declared, with their documentation, in
 //! `rules.rs` (beside this file); their checks are here.
 
-
 use super::Symbols;
 use super::symbols::Candidates;
 use crate::diagnostics::{Code, Diagnostic};

@@ -2,7 +2,6 @@
 //! `rules.rs` (beside this file); their checks are here (SB207 for the entity names that steps list is checked in
 //! [`super::names`]).
 
-
 use super::Symbols;
 use super::symbols::Candidates;
 use crate::diagnostics::{Code, Diagnostic, Severity};

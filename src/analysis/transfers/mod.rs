@@ -1,7 +1,6 @@
 //! SB3xx: transfers done in code, and their conflicts with UI handoffs. The rules are declared,
 //! with their documentation, in `rules.rs` (beside this file); their checks are here.
 
-
 use super::Symbols;
 use super::route::classify;
 use crate::diagnostics::{Code, Diagnostic, Severity};

@@ -37,8 +37,8 @@ mod sarif;
 mod shared;
 mod short;
 
+pub use crate::diagnostics::pages::{REPOSITORY_URL, rule_anchor, rule_help_uri};
 pub use json::{JSON_VERSION, JsonDiagnostic, json_diagnostics};
-pub use sarif::{REPOSITORY_URL, rule_anchor, rule_help_uri};
 
 use std::path::{Path, PathBuf};
 

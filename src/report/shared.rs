@@ -161,8 +161,8 @@ pub(super) fn to_json<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::format::{Format, render};
     use crate::diagnostics::Code;
+    use crate::report::{Format, render};
     use std::sync::Arc;
 
     #[test]

@@ -254,8 +254,8 @@ fn buf_write(buf: &mut Buffer, bytes: &[u8]) {
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::format::fixtures::*;
-    use crate::cli::format::{Format, RenderOptions, render};
+    use crate::report::fixtures::*;
+    use crate::report::{Format, RenderOptions, render};
 
     #[test]
     fn human_format() {

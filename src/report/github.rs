@@ -93,9 +93,9 @@ pub(super) fn render_github(projects: &[ProjectOutput], opts: &RenderOptions) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::format::fixtures::*;
-    use crate::cli::format::{Format, render};
     use crate::diagnostics::{Code, Diagnostic};
+    use crate::report::fixtures::*;
+    use crate::report::{Format, render};
     use crate::source::{FileId, SourceFile, Span};
     use std::path::{Path, PathBuf};
     use std::sync::Arc;

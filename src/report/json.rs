@@ -159,8 +159,8 @@ pub(super) fn render_json(projects: &[ProjectOutput], opts: &RenderOptions) -> S
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::format::fixtures::*;
-    use crate::cli::format::{Format, render};
+    use crate::report::fixtures::*;
+    use crate::report::{Format, render};
     use crate::source::Span;
 
     #[test]

@@ -11,33 +11,12 @@ use super::shared::{
     clamp_span, display_path, file_of, iter_diagnostics, pos, slash_path, to_json,
 };
 use super::{ProjectOutput, RenderOptions};
-use crate::diagnostics::{Code, Fix, RULES, Severity};
+use crate::diagnostics::pages::{REPOSITORY_URL, rule_help_uri};
+use crate::diagnostics::{Fix, RULES, Severity};
 use crate::source::{ColumnUnit, FileId, SourceFile, Span};
 
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
-
-/// Where the project lives; rule help links point into its `docs/rules.md`.
-pub const REPOSITORY_URL: &str = if env!("CARGO_PKG_REPOSITORY").is_empty() {
-    "https://github.com/polyai/switchboard"
-} else {
-    env!("CARGO_PKG_REPOSITORY")
-};
-
-/// The documentation anchor of a rule in `docs/rules.md` (the GitHub slug of a heading
-/// `SB201 unknown-handoff`).
-pub fn rule_anchor(code: Code) -> String {
-    format!("{}-{}", code.as_str().to_ascii_lowercase(), code.name())
-}
-
-/// The URL of a rule's documentation.
-pub fn rule_help_uri(code: Code) -> String {
-    format!(
-        "{}/blob/main/docs/rules.md#{}",
-        REPOSITORY_URL.trim_end_matches('/'),
-        rule_anchor(code)
-    )
-}
 
 /// `unknown-handoff` → `UnknownHandoff`.
 fn pascal_case(kebab: &str) -> String {
@@ -477,8 +456,9 @@ pub(super) fn render_sarif(projects: &[ProjectOutput], opts: &RenderOptions) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::format::fixtures::*;
-    use crate::cli::format::{Format, render};
+    use crate::diagnostics::{Code, pages::rule_anchor};
+    use crate::report::fixtures::*;
+    use crate::report::{Format, render};
     use std::sync::Arc;
 
     #[test]

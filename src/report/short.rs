@@ -35,8 +35,8 @@ pub(super) fn render_short(projects: &[ProjectOutput], opts: &RenderOptions) -> 
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::format::fixtures::*;
-    use crate::cli::format::{Format, render};
+    use crate::report::fixtures::*;
+    use crate::report::{Format, render};
 
     #[test]
     fn short_format_uses_character_columns() {
