@@ -18,6 +18,7 @@ mod lsp_support;
 #[path = "../../benches/support/synth.rs"]
 mod synth;
 
+mod architecture;
 mod cli;
 mod compile;
 mod config;
