@@ -47,6 +47,8 @@ fn an_unknown_variant_attribute_in_an_sms_text_is_sb204() {
         "unknown variant attribute `brand_nam`",
     );
     assert_eq!(f.help.as_deref(), Some("did you mean `brand_name`?"));
+    // The platform accepts it (and sends the text as written): a warning, not an error.
+    assert_eq!(f.severity, "warning");
     silent(&with_sms("Hi from ${variant_brand_nam}."), "SB211");
 }
 

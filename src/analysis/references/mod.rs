@@ -178,6 +178,13 @@ fn check_field(p: &Project, s: &Symbols, t: &TextField, out: &mut Capped) {
             if let Some(sev) = e.severity {
                 d = d.severity(sev);
             }
+            if sms_variant(t, r) {
+                // The platform accepts the template and sends the text as written.
+                d = d.severity(Severity::Warning).note(format!(
+                    "the platform accepts this template, and the message goes out with `${{variant_{}}}` in it as written",
+                    r.name
+                ));
+            }
             for n in e.notes {
                 d = d.note(n);
             }
