@@ -2,7 +2,7 @@
 #   make example   run switchboard on the example project
 #   make test      run every test (installs what the tests need first)
 
-.PHONY: example test deps fmt-check clippy rust-tests editor-tests
+.PHONY: example test deps fmt-check clippy rust-tests editor-tests official-diff
 
 example:
 	cargo run --release -- check examples/harbor-dental
@@ -26,7 +26,13 @@ editor-tests: deps
 	cd editors/vscode && npm test && npm run package
 	cd grammar && npm test
 
-test: deps fmt-check clippy rust-tests editor-tests
+# The differential check against the official ADK validator (installed from PyPI): generated and
+# mutated projects, checked by both; fails on any disagreement docs/official-validator.md does not
+# allow. Uses the debug binary the Rust tests built.
+official-diff:
+	bash scripts/official-validator/run-tests.sh
+
+test: deps fmt-check clippy rust-tests editor-tests official-diff
 
 # The binary as shipped (static-pie on Linux with glibc); prints its path.
 .PHONY: release

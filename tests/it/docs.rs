@@ -158,3 +158,26 @@ fn every_rule_has_docs_an_example_that_fires_and_a_clean_twin_that_does_not() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `docs/official-validator.md` names switchboard rules by code; every code it names exists.
+#[test]
+fn official_validator_table_names_existing_rules() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/official-validator.md");
+    let text = std::fs::read_to_string(&path).expect("docs/official-validator.md");
+    let mut named = 0;
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices("SB") {
+        let digits = &bytes[i + 2..(i + 5).min(bytes.len())];
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let after_ok = bytes.get(i + 5).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if digits.len() == 3 && digits.iter().all(u8::is_ascii_digit) && before_ok && after_ok {
+            let code = &text[i..i + 5];
+            named += 1;
+            assert!(
+                switchboard::diagnostics::Code::lookup(code).is_some(),
+                "docs/official-validator.md names {code}, which is no rule"
+            );
+        }
+    }
+    assert!(named > 50, "the table names only {named} rule codes");
+}
