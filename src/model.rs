@@ -349,9 +349,19 @@ impl Project {
 /// `_` trimmed at both ends (`"Opening Hours & Locations"` → `opening_hours_locations`,
 /// `"Café Menu"` → `café_menu`).
 pub fn clean_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    clean_chars(name.to_lowercase().chars())
+}
+
+/// The clean name with its case kept (the ADK's `clean_name(…, lowercase=False)`), by which it
+/// keys handoffs, SMS templates, attributes and entities: `Front Desk` → `Front_Desk`.
+pub fn clean_name_keep_case(name: &str) -> String {
+    clean_chars(name.chars())
+}
+
+fn clean_chars(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
     let mut pending = false;
-    for ch in name.to_lowercase().chars() {
+    for ch in chars {
         if ch != '_' && ch.is_alphanumeric() {
             if pending && !out.is_empty() {
                 out.push('_');

@@ -256,3 +256,20 @@ fn zero_default_handoffs_is_an_error() {
     assert_eq!(f.severity, "error");
     silent(&project(&[("config/handoffs.yaml", BYE_HANDOFFS)]), "SB107");
 }
+
+#[test]
+fn sb109_handoff_names_that_clean_to_one() {
+    let handoffs = BYE_HANDOFFS.replace("  - name: hang up\n", "  - name: Front_Desk\n");
+    let f = fires(
+        &project(&[("config/handoffs.yaml", &handoffs)]),
+        "SB109",
+        "config/handoffs.yaml",
+        15,
+        11,
+        "handoff name `Front_Desk` is the same as `Front Desk` once cleaned (`Front_Desk`)",
+    );
+    assert_eq!(f.severity, "error");
+    // Names that differ in letters are two handoffs; case is kept by the clean name.
+    let distinct = BYE_HANDOFFS.replace("  - name: hang up\n", "  - name: front desk\n");
+    silent(&project(&[("config/handoffs.yaml", &distinct)]), "SB109");
+}

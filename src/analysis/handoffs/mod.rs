@@ -4,7 +4,7 @@
 use super::Symbols;
 use super::route::{Route, classify};
 use crate::diagnostics::{Code, Diagnostic, Severity};
-use crate::model::{Method, Project};
+use crate::model::{Method, Project, clean_name_keep_case};
 use crate::syntax::template::RefSyntax;
 use crate::text::did_you_mean;
 use rustc_hash::FxHashMap as HashMap;
@@ -14,6 +14,9 @@ const STANDARD_CONTEXT_HEADERS: &[&str] = &["User-to-User"];
 
 pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
     let mut seen_names: HashMap<&str, usize> = HashMap::default();
+    // The ADK keys handoffs by their clean name (case kept): `Front Desk` and `Front_Desk` are
+    // one handoff to it, read from the first entry.
+    let mut seen_clean: HashMap<String, usize> = HashMap::default();
     for (i, h) in p.handoffs.iter().enumerate() {
         let file = h.file;
         // SB110 / SB109 / SB118: the name.
@@ -40,8 +43,28 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                             .label(file, fspan, "first defined here")
                             .note("references and transfers can reach only one of them; rename or remove the other"),
                     );
+                } else if let Some(&first) = seen_clean.get(&clean_name_keep_case(&n.value)) {
+                    let f = &p.handoffs[first];
+                    let fspan = f.name.as_ref().map(|f| f.span).unwrap_or(f.span);
+                    out.push(
+                        Diagnostic::new(
+                            Code::SB109,
+                            file,
+                            n.span,
+                            format!(
+                                "handoff name `{}` is the same as `{}` once cleaned (`{}`)",
+                                n.value,
+                                f.name(),
+                                clean_name_keep_case(&n.value)
+                            ),
+                        )
+                        .label(file, fspan, "first defined here")
+                        .note("the ADK keeps one handoff per clean name and reads it from the first entry; rename one of them so they differ in letters or digits"),
+                    );
+                    seen_names.insert(n.value.as_str(), i);
                 } else {
                     seen_names.insert(n.value.as_str(), i);
+                    seen_clean.insert(clean_name_keep_case(&n.value), i);
                 }
                 unreferenceable(n, file, out);
             }
