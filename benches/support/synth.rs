@@ -386,16 +386,11 @@ pub fn generate(scale: Scale, seed: u64) -> Vec<(String, String)> {
     files.push(("_gen/__init__.py".to_string(), gen_stub()));
     files.push(("agent_settings/rules.txt".to_string(), rules(&mut rng, &n)));
     files.push((
-        "agent_settings/personality.yaml".to_string(),
+        "agent_settings/persona.txt".to_string(),
         format!(
-            "adjectives:\n  Calm: true\n  Efficient: true\ncustom: \"Speak like a patient {{{{attr:{}}}}} adviser.\\nUse the caller's name ({{{{vrbl:{}}}}}) once.\"\n",
-            n.attrs[0], n.vars[0]
-        ),
-    ));
-    files.push((
-        "agent_settings/role.yaml".to_string(),
-        format!(
-            "value: Customer Service Agent\nadditional_info: Handles every kind of request\ncustom: |-\n  Your service area is {{{{attr:{}}}}}.\n",
+            "Speak like a patient {{{{attr:{}}}}} adviser, calm and efficient.\nUse the caller's name ({{{{vrbl:{}}}}}) once.\nYou are a customer service agent and handle every kind of request.\nYour service area is {{{{attr:{}}}}}.\n",
+            n.attrs[0],
+            n.vars[0],
             n.attrs[n.attrs.len().min(7) - 1]
         ),
     ));

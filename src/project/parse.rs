@@ -126,6 +126,24 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
             Content::Config(Box::new(cfg))
         }
         FileKind::Rules | FileKind::PersonaText => Content::Text,
+        // The ADK deletes these when it loads the project: one warning, nothing read inside.
+        FileKind::PersonaYaml => {
+            let end = memchr::memchr(b'\n', source.text.as_bytes()).unwrap_or(source.text.len());
+            let end = source.text[..end].trim_end_matches('\r').len() as u32;
+            diags.push(
+                Diagnostic::new(
+                    Code::SB011,
+                    id,
+                    Span::new(0, end),
+                    format!(
+                        "`{}` is a legacy file: the ADK deletes it when it loads the project",
+                        d.rel
+                    ),
+                )
+                .help("the persona lives in `agent_settings/persona.txt`: move what this file says there, then delete it"),
+            );
+            Content::None
+        }
         FileKind::TransitionFunction(_) | FileKind::FunctionStep(_) | FileKind::GlobalFunction => {
             let mut facts = python::extract(&source.text);
             if let Some((msg, span)) = facts.syntax_errors.first() {

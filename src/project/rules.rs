@@ -356,4 +356,27 @@ unknown-handoff = "warning"
 method = "refer"
 "#,
     }
+
+    SB011 {
+        name: "legacy-file",
+        severity: Warning,
+        summary: "`agent_settings/personality.yaml` or `role.yaml`: legacy files the ADK deletes on load",
+        what: "Reports `agent_settings/personality.yaml` and `agent_settings/role.yaml`, the \
+               files older projects kept the agent's persona in. Nothing inside them is \
+               checked: the ADK no longer reads them.",
+        why: "When the ADK loads a project it deletes both files in favour of \
+              `agent_settings/persona.txt` (\"replaced by agent_settings/persona.txt\"), so \
+              whatever they say never reaches the agent, and the next `poly` command removes \
+              them from the working tree.",
+        example: r#"# agent_settings/personality.yaml
+adjectives:
+  - warm
+  - patient
+custom: Speak slowly and confirm every date back to the caller.
+"#,
+        fix: "Move what the file says into `agent_settings/persona.txt`, then delete the file.",
+        clean: r#"# agent_settings/persona.txt
+You are warm and patient. Speak slowly and confirm every date back to the caller.
+"#,
+    }
 }

@@ -273,3 +273,34 @@ fn sb109_handoff_names_that_clean_to_one() {
     let distinct = BYE_HANDOFFS.replace("  - name: hang up\n", "  - name: front desk\n");
     silent(&project(&[("config/handoffs.yaml", &distinct)]), "SB109");
 }
+
+#[test]
+fn sb011_legacy_persona_files_warn_once_and_are_not_read() {
+    // A reference that would be an error in persona.txt is not looked at: the ADK deletes the file.
+    let legacy =
+        "adjectives:\n  Warm: true\ncustom: |\n  Escalate with {{ho:nope}} and {{fn:missing}}.\n";
+    let files = project(&[("agent_settings/personality.yaml", legacy)]);
+    let f = fires(
+        &files,
+        "SB011",
+        "agent_settings/personality.yaml",
+        1,
+        1,
+        "`agent_settings/personality.yaml` is a legacy file: the ADK deletes it when it loads the project",
+    );
+    assert_eq!(f.severity, "warning");
+    let all = diagnose(&files);
+    assert!(
+        all.iter()
+            .all(|d| d.file != "agent_settings/personality.yaml" || d.code == "SB011"),
+        "{all:#?}"
+    );
+    // Even a file that does not parse costs one warning, not a YAML error.
+    let broken = project(&[("agent_settings/role.yaml", "value: [unclosed\n")]);
+    let all = diagnose(&broken);
+    assert!(!all.iter().any(|d| d.code == "SB001"), "{all:#?}");
+    silent(
+        &project(&[("agent_settings/persona.txt", "You are warm.\n")]),
+        "SB011",
+    );
+}

@@ -339,13 +339,13 @@ fn sb211_kind_not_allowed_in_field() {
     );
     let ok = "sms_templates:\n  - name: directions\n    text: Hi $caller_id, your code is {{vrbl:patient_id}}\n";
     silent(&project(&[("config/sms_templates.yaml", ok)]), "SB211");
-    let persona = "custom: |\n  You are friendly. Escalate with {{ho:billing}}.\n";
+    let persona = "You are friendly.\nEscalate with {{ho:billing}}.\n";
     fires(
-        &project(&[("agent_settings/personality.yaml", persona)]),
+        &project(&[("agent_settings/persona.txt", persona)]),
         "SB211",
-        "agent_settings/personality.yaml",
+        "agent_settings/persona.txt",
         2,
-        35,
+        15,
         "handoff reference is not allowed in the persona text",
     );
 }

@@ -517,7 +517,7 @@ Never promise a refund. If the caller insists, transfer them with {{ho:billing}}
                Each text field accepts a fixed set of kinds, the same table the official \
                validator enforces:\n\
                - `rules.txt`: fn, twilio_sms, ho, attr, vrbl, tn;\n\
-               - personality and role `custom`, `persona.txt`: attr, vrbl;\n\
+               - `persona.txt`: attr, vrbl;\n\
                - topic `actions` and `content`: fn, twilio_sms, ho, attr, vrbl, tn;\n\
                - `advanced_step` prompt: fn, ft (same flow), twilio_sms, ho, attr, entity, \
                vrbl;\n\
@@ -532,18 +532,16 @@ Never promise a refund. If the caller insists, transfer them with {{ho:billing}}
               literal text. Most cases are references copied from another kind of field, \
               like the function call in the example, which belongs with the rules rather \
               than in the persona.",
-        example: r#"# agent_settings/personality.yaml
-custom: |
-  You are Ava, the concierge at {{attr:hotel_name}}. You are warm and brief.
-  When a caller sounds upset, call {{fn:log_sentiment}} before answering.
+        example: r#"# agent_settings/persona.txt
+You are Ava, the concierge at {{attr:hotel_name}}. You are warm and brief.
+When a caller sounds upset, call {{fn:log_sentiment}} before answering.
 "#,
         fix: "Move the reference to a field that allows its kind (behaviour such as function \
               calls and handoffs belongs in `rules.txt`, topic `actions` or step prompts), \
               or replace it with a kind the field accepts, such as a state variable set in \
               code (`{{vrbl:...}}`).",
-        clean: r#"# agent_settings/personality.yaml
-custom: |
-  You are Ava, the concierge at {{attr:hotel_name}}. You are warm and brief.
+        clean: r#"# agent_settings/persona.txt
+You are Ava, the concierge at {{attr:hotel_name}}. You are warm and brief.
 
 # agent_settings/rules.txt
 ## Upset callers

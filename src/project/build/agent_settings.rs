@@ -41,13 +41,6 @@ impl Builder<'_> {
         self.plain_text(FieldKind::Persona, Owner::Persona);
     }
 
-    pub(super) fn persona_yaml(&mut self, root: &Node) {
-        let Some(m) = self.root_map(root) else { return };
-        if let Some(c) = m.get("custom") {
-            self.text_scalar(c, FieldKind::Persona, Owner::Persona);
-        }
-    }
-
     /// `voice/configuration.yaml` / `chat/configuration.yaml`: greeting, disclaimer, style prompt,
     /// wherever they sit in the file.
     pub(super) fn channel(&mut self, node: &Node, path: &[&str]) {

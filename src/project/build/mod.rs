@@ -42,7 +42,6 @@ pub(super) fn build_file(
         (FileKind::ProjectYaml, _) => {}
         (FileKind::Rules, Content::Text) => b.rules(),
         (FileKind::PersonaText, Content::Text) => b.persona_text(),
-        (FileKind::PersonaYaml, Content::Yaml(Some(root))) => b.persona_yaml(&root),
         (FileKind::ChannelConfig, Content::Yaml(Some(root))) => b.channel(&root, &[]),
         (FileKind::Handoffs, Content::Yaml(root)) => b.handoffs(root.as_ref()),
         (FileKind::SmsTemplates, Content::Yaml(Some(root))) => b.sms(&root),
