@@ -21,7 +21,7 @@ fn base_project_is_clean_but_for_the_spaced_name_note() {
     );
     assert_eq!(
         all[0].message,
-        "handoff name `Front Desk` contains a space: the official validator skips such references"
+        "handoff name `Front Desk` contains a space: references to it resolve, but the official validator never reports a misspelt one"
     );
 }
 
@@ -343,7 +343,7 @@ fn sb118_unreferenceable_names() {
     assert_eq!((f.severity, f.line, f.col), ("info", 13, 11));
     assert_eq!(
         f.message,
-        "handoff name `W&G TBM` contains `&` and a space: the official validator skips such references"
+        "handoff name `W&G TBM` contains `&` and a space: references to it resolve, but the official validator never reports a misspelt one"
     );
     silent(&edit("name: Front Desk", "name: front-desk_2"), "SB118");
 }

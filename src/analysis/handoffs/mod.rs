@@ -476,7 +476,7 @@ fn unreferenceable(
                 Code::SB118,
                 file,
                 n.span,
-                format!("handoff name `{v}` contains {}: the official validator skips such references", odd.join(" and ")),
+                format!("handoff name `{v}` contains {}: references to it resolve, but the official validator never reports a misspelt one", odd.join(" and ")),
             )
             .severity(Severity::Info)
             .note("switchboard and the platform resolve `{{ho:...}}` by exact name, but `poly validate` only checks names made of letters, digits, `_` and `-`"),

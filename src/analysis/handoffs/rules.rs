@@ -748,7 +748,7 @@ handoffs:
     SB118 {
         name: "unreferenceable-handoff-name",
         severity: Warning,
-        summary: "the name contains characters that a `{{ho:...}}` reference cannot carry (`}`, newline) or that the official validator skips (spaces, `&`): tell which",
+        summary: "the name contains characters that a `{{ho:...}}` reference cannot carry (`}`, newline) or whose misspelt references the official validator never reports (spaces, `&`): tell which",
         what: "Reports a handoff name that references cannot carry, or that the official \
                validator cannot check. The message says which case applies:\n\
                - the name contains `}` or a line break: a `{{ho:...}}` reference cannot \
