@@ -335,7 +335,6 @@ impl Proj {
                     rel,
                     kind,
                     is_dir: false,
-                    at: None,
                 });
             }
         }

@@ -99,7 +99,6 @@ pub fn cooked_values(p: &Project, file: FileId) -> Vec<Arc<str>> {
         rel: src.rel.clone(),
         kind,
         is_dir: false,
-        at: None,
     };
     let mut values = Vec::new();
     fragment_with(

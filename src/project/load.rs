@@ -155,7 +155,6 @@ pub fn load_files(root: &Path, files: &[(String, String)]) -> Project {
                         rel,
                         kind,
                         is_dir: false,
-                        at: None,
                     },
                     text,
                 )

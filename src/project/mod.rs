@@ -43,7 +43,7 @@ pub use parse::{Content, Parsed, parse_file, parse_text};
 pub use read::{MAX_FILE_BYTES, read_text};
 pub use root::{LoadError, SKIP_DIRS, find_root};
 pub use schedule::{parse_all, parse_all_with};
-pub use walk::{At, Discovered, discover};
+pub use walk::{Discovered, discover};
 
 use crate::model::Project;
 use load::load_with;

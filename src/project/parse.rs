@@ -2,7 +2,7 @@
 //! Python, the TOML config or plain text), every failure a diagnostic.
 
 use super::kind::FileKind;
-use super::read::read_discovered;
+use super::read::read_text;
 use super::walk::Discovered;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, SourceFile, Span};
@@ -53,7 +53,7 @@ pub fn parse_file(id: FileId, d: &Discovered, text: Option<Result<String, String
     }
     let text = match text {
         Some(t) => t,
-        None => read_discovered(d),
+        None => read_text(&d.path),
     };
     let text = match text {
         Ok(t) => t,

@@ -1,28 +1,9 @@
 //! Reading files: a file's bytes, bounded in size, decoded as UTF-8 text.
 
-use super::walk::Discovered;
 use std::path::Path;
 
 /// Largest file read; a larger one gets SB009 and is skipped.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-
-/// [`read_text`] of a discovered file, opened in its folder when the walk holds that open.
-pub(super) fn read_discovered(d: &Discovered) -> Result<String, String> {
-    #[cfg(target_os = "linux")]
-    if let Some(at) = &d.at {
-        use rustix::fs::{Mode, OFlags};
-        let file = rustix::fs::openat(
-            &*at.dir,
-            &at.name,
-            OFlags::RDONLY | OFlags::CLOEXEC,
-            Mode::empty(),
-        )
-        .map(std::fs::File::from)
-        .map_err(std::io::Error::from);
-        return read_open(file);
-    }
-    read_text(&d.path)
-}
 
 /// Read a file as UTF-8 text. Errors are prefixed with the code they map to.
 ///
@@ -30,11 +11,6 @@ pub(super) fn read_discovered(d: &Discovered) -> Result<String, String> {
 /// the end, so a file that fits the buffer is read with one `read` and no `fstat` (system calls
 /// are a good part of a small project's time).
 pub fn read_text(path: &Path) -> Result<String, String> {
-    read_open(std::fs::File::open(path))
-}
-
-/// [`read_text`] of a file as its opening turned out.
-fn read_open(file: std::io::Result<std::fs::File>) -> Result<String, String> {
     use std::io::Read;
     /// Bytes a thread's buffer starts with: most project files fit, and each page of it costs
     /// a page fault when it is first zeroed (a 64 KiB start cost 16 faults per thread).
@@ -45,7 +21,7 @@ fn read_open(file: std::io::Result<std::fs::File>) -> Result<String, String> {
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     let err = |e: std::io::Error| format!("SB003 cannot read file: {e}");
-    let mut file = file.map_err(err)?;
+    let mut file = std::fs::File::open(path).map_err(err)?;
     let limit = MAX_FILE_BYTES as usize + 1;
     let bytes = BUF.with_borrow_mut(|buf| {
         if buf.len() < START {

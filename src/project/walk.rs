@@ -11,8 +11,6 @@ pub struct Discovered {
     pub rel: String,
     pub kind: FileKind,
     pub is_dir: bool,
-    /// Where the walk that found it holds its folder open, if it does: the file is read there.
-    pub at: Option<At>,
 }
 
 /// Walk `root` and list the relevant files, sorted by relative path. Symlinked directories are not
@@ -24,10 +22,9 @@ pub fn discover(root: &Path) -> Vec<Discovered> {
     let mut pending = vec![Pending {
         path: root.to_path_buf(),
         rel: String::new(),
-        at: None,
     }];
     while let Some(p) = pending.pop() {
-        walk.list(&p.path, &p.rel, p.at.as_ref(), &mut out, &mut pending);
+        walk.list(&p.path, &p.rel, &mut out, &mut pending);
     }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out
@@ -39,9 +36,6 @@ struct Walk<'a> {
     root: &'a Path,
     /// Needed only to place a symlinked file's target.
     canon_root: std::sync::OnceLock<PathBuf>,
-    /// Folders held open (see [`At`]).
-    #[cfg(target_os = "linux")]
-    held: std::sync::atomic::AtomicUsize,
 }
 
 impl<'a> Walk<'a> {
@@ -49,8 +43,6 @@ impl<'a> Walk<'a> {
         Walk {
             root,
             canon_root: std::sync::OnceLock::new(),
-            #[cfg(target_os = "linux")]
-            held: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -61,105 +53,33 @@ impl<'a> Walk<'a> {
     }
 
     /// List the folder `dir` (`rel` from the root): its relevant files go to `out`, the folders to
-    /// walk next to `subdirs`. Symlinked folders are never entered, so a walk cannot loop. `at`
-    /// is the open parent folder and the folder's name in it, when the walk holds it open.
-    ///
-    /// On Linux the folder is opened relative to its parent when the walk holds the parent open,
-    /// its entries are read with `getdents64` (the C library's `opendir` adds an `fstat` and a
-    /// 32 KiB buffer per folder), and it stays open, while fewer than `HELD_DIRS` are, for its
-    /// files to be opened relative to it.
-    fn list(
-        &self,
-        dir: &Path,
-        rel: &str,
-        at: Option<&At>,
-        out: &mut Vec<Discovered>,
-        subdirs: &mut Vec<Pending>,
-    ) {
-        #[cfg(not(target_os = "linux"))]
-        {
-            let _ = at;
-            let Ok(rd) = std::fs::read_dir(dir) else {
-                return;
+    /// walk next to `subdirs`. Symlinked folders are never entered, so a walk cannot loop.
+    fn list(&self, dir: &Path, rel: &str, out: &mut Vec<Discovered>, subdirs: &mut Vec<Pending>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in rd.flatten() {
+            let Ok(ft) = entry.file_type() else { continue };
+            let kind = if ft.is_symlink() {
+                EntryKind::Symlink
+            } else if ft.is_dir() {
+                EntryKind::Dir
+            } else if ft.is_file() {
+                EntryKind::File
+            } else {
+                continue;
             };
-            for entry in rd.flatten() {
-                let Ok(ft) = entry.file_type() else { continue };
-                let kind = if ft.is_symlink() {
-                    EntryKind::Symlink
-                } else if ft.is_dir() {
-                    EntryKind::Dir
-                } else if ft.is_file() {
-                    EntryKind::File
-                } else {
-                    continue;
-                };
-                self.entry(dir, rel, &entry.file_name(), kind, || None, out, subdirs);
-            }
-        }
-        #[cfg(target_os = "linux")]
-        {
-            use rustix::fs::{FileType, Mode, OFlags};
-            use std::sync::atomic::Ordering::Relaxed;
-            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
-            let fd = match at {
-                Some(at) => rustix::fs::openat(&*at.dir, &at.name, flags, Mode::empty()),
-                None => rustix::fs::open(dir, flags, Mode::empty()),
-            };
-            let Ok(fd) = fd else { return };
-            // The listing reads through a duplicate, so that the folder's own descriptor can outlive
-            // the listing's buffer.
-            let Ok(listing) = rustix::io::fcntl_dupfd_cloexec(&fd, 0) else {
-                return;
-            };
-            let Ok(entries) = rustix::fs::Dir::new(listing) else {
-                return;
-            };
-            let fd = std::sync::Arc::new(fd);
-            let held = (self.held.fetch_add(1, Relaxed) < HELD_DIRS).then(|| fd.clone());
-            for entry in entries.flatten() {
-                let name = entry.file_name();
-                if matches!(name.to_bytes(), b"." | b"..") {
-                    continue;
-                }
-                let mut file_type = entry.file_type();
-                if file_type == FileType::Unknown {
-                    // Not every file system fills in the type: ask for it.
-                    match rustix::fs::statat(&*fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
-                        Ok(st) => file_type = FileType::from_raw_mode(st.st_mode),
-                        Err(_) => continue,
-                    }
-                }
-                let kind = match file_type {
-                    FileType::Symlink => EntryKind::Symlink,
-                    FileType::Directory => EntryKind::Dir,
-                    FileType::RegularFile => EntryKind::File,
-                    _ => continue,
-                };
-                let os_name = std::os::unix::ffi::OsStrExt::from_bytes(name.to_bytes());
-                let at = || {
-                    held.as_ref().map(|dir| At {
-                        dir: dir.clone(),
-                        name: name.to_owned(),
-                    })
-                };
-                self.entry(dir, rel, os_name, kind, at, out, subdirs);
-            }
-            if held.is_none() {
-                self.held.fetch_sub(1, Relaxed);
-            }
+            self.entry(dir, rel, &entry.file_name(), kind, out, subdirs);
         }
     }
 
-    /// One entry of the folder `dir` (`rel` from the root). `at` gives the entry's place in the
-    /// open folder, when the walk holds the folder open.
-    #[allow(clippy::too_many_arguments)]
+    /// One entry of the folder `dir` (`rel` from the root).
     fn entry(
         &self,
         dir: &Path,
         rel: &str,
         os_name: &std::ffi::OsStr,
         entry: EntryKind,
-        at: impl FnOnce() -> Option<At>,
         out: &mut Vec<Discovered>,
         subdirs: &mut Vec<Pending>,
     ) {
@@ -187,7 +107,6 @@ impl<'a> Walk<'a> {
                         rel: child_rel,
                         kind,
                         is_dir: false,
-                        at: None,
                     });
                 }
             }
@@ -198,7 +117,6 @@ impl<'a> Walk<'a> {
                         rel: child_rel,
                         kind,
                         is_dir: true,
-                        at: None,
                     });
                     return;
                 }
@@ -221,7 +139,6 @@ impl<'a> Walk<'a> {
                     subdirs.push(Pending {
                         path: join_name(dir, os_name),
                         rel: child_rel,
-                        at: at(),
                     });
                 }
             }
@@ -233,7 +150,6 @@ impl<'a> Walk<'a> {
                         rel: child_rel,
                         kind,
                         is_dir: false,
-                        at: at(),
                     });
                 }
             }
@@ -249,26 +165,10 @@ enum EntryKind {
     Symlink,
 }
 
-/// Folders a walk holds open at most (for their files to be opened relative to them); files of
-/// further folders are opened by path. Well under the usual limit of 1,024 open descriptors.
-#[cfg(target_os = "linux")]
-const HELD_DIRS: usize = 256;
-
 /// A folder waiting to be listed.
 struct Pending {
     path: PathBuf,
     rel: String,
-    at: Option<At>,
-}
-
-/// An entry's place in a folder the walk holds open (Linux): opening it there makes the kernel
-/// look up one name instead of every folder of the path (about a microsecond less per file here).
-#[derive(Debug, Clone)]
-pub struct At {
-    #[cfg(target_os = "linux")]
-    pub(super) dir: std::sync::Arc<std::os::fd::OwnedFd>,
-    #[cfg(target_os = "linux")]
-    pub(super) name: std::ffi::CString,
 }
 
 /// `dir.join(name)` for a plain file name, allocated once at its final size.
@@ -306,7 +206,6 @@ impl<'a> DirQueue<'a> {
                 pending: vec![Pending {
                     path: root.to_path_buf(),
                     rel: String::new(),
-                    at: None,
                 }],
                 ..WalkState::default()
             }),
@@ -329,8 +228,7 @@ impl<'a> DirQueue<'a> {
                 drop(state);
                 let listing = Listing(self);
                 let (mut found, mut subdirs) = (Vec::new(), Vec::new());
-                self.walk
-                    .list(&p.path, &p.rel, p.at.as_ref(), &mut found, &mut subdirs);
+                self.walk.list(&p.path, &p.rel, &mut found, &mut subdirs);
                 std::mem::forget(listing);
                 state = self.lock();
                 state.listing -= 1;

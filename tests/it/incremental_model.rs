@@ -37,7 +37,6 @@ fn discovered(root: &Path, files: &[(String, String)]) -> Vec<Discovered> {
             rel: rel.clone(),
             kind: project::classify(rel).expect("generated files are project files"),
             is_dir: false,
-            at: None,
         })
         .collect()
 }
@@ -196,7 +195,6 @@ fn a_file_of_an_unknown_flow_or_not_in_the_model_needs_a_full_assembly() {
         rel: "topics/not_there.yaml".into(),
         kind: project::FileKind::Topic,
         is_dir: false,
-        at: None,
     };
     let f = project::fragment(project::parse_file(
         FileId(3),

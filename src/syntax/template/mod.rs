@@ -5,14 +5,14 @@
 //! fails and never panics: any input yields a [`Scan`]. The grammar, the traps it avoids and the
 //! error forms are documented in `grammar/README.md`.
 //!
-//! Lexing is a hand-written byte lexer over a handful of token classes (brace runs, angle runs,
-//! `$`, `.`, parentheses, newlines, identifiers, other text); the parser is a small hand-written,
+//! Lexing is done by a `logos` lexer over a handful of token classes (brace runs, angle runs, `$`,
+//! `.`, parentheses, newlines, identifiers, other text); the parser is a small hand-written,
 //! position-based recogniser over those tokens. Every attempt at a construct scans a region that
 //! ends at the next delimiter of the same family or at the end of the line, and the regions of
 //! attempts of one family never overlap, so the whole scan is linear in the length of the text.
 //!
-//! The parts: `lex` is the lexer and its byte classes, `parse` the recogniser that turns tokens
-//! into references and malformed ones, and `refs` holds what a scan finds.
+//! The parts: `lex` is the lexer, `parse` the recogniser that turns tokens into references and
+//! malformed ones, and `refs` holds what a scan finds.
 
 mod lex;
 mod parse;
