@@ -3,23 +3,30 @@
 //!
 //! All state sits behind one mutex. Text changes are applied synchronously at the top of their
 //! handler, before any `await`, so edits never reorder. Requests rebuild a stale snapshot first,
-//! so they always see every edit received before them. Diagnostics are pushed as soon as the
-//! change handlers queued so far have run (a burst of keystrokes costs one analysis), only for
-//! files whose diagnostics changed, and can be pulled too.
+//! so they always see every edit received before them. Diagnostics are either pushed, as soon as
+//! the change handlers queued so far have run (a burst of keystrokes costs one analysis) and only
+//! for files whose diagnostics changed, or pulled by the client, whichever it supports
+//! ([`capabilities`]). A request on a file of no project gets an empty answer, not an error.
 
+pub mod capabilities;
 pub mod convert;
+pub mod diagnostics;
+pub mod discover;
 pub mod state;
 pub mod transport;
 
 use crate::analysis::index::SymbolKind;
 use crate::ide::{self, ActionKind, CompletionKind};
 use crate::source::{ColumnUnit, FileId, Span};
+use capabilities::{ClientModel, token_type};
 use convert::{offset, range, uri_of};
+pub use diagnostics::publish;
 use serde_json::Value;
 use state::{Doc, Snap, State};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
@@ -33,9 +40,14 @@ pub struct Backend {
     /// overlap when changes arrive quickly, and an older one's notifications must not reach the
     /// client after a newer one's.
     publishing: Arc<tokio::sync::Mutex<()>>,
+    /// A `workspace/diagnostic/refresh` is due (pull model; several changes send one).
+    refresh_due: Arc<AtomicBool>,
+    /// The client sent `shutdown` (so `exit` ends the process with code 0).
+    shut_down: Arc<AtomicBool>,
 }
 
-/// Serve LSP over stdin/stdout until the client exits.
+/// Serve LSP over stdin/stdout until the client exits: exit code 0, or 1 for an `exit` without
+/// `shutdown` before it.
 pub fn run() -> std::process::ExitCode {
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -48,8 +60,11 @@ pub fn run() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    rt.block_on(transport::serve(tokio::io::stdin(), tokio::io::stdout()));
-    std::process::ExitCode::SUCCESS
+    let ended = rt.block_on(transport::serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Not waiting for the runtime's threads: the one reading stdin stays blocked in `read`
+    // while the client keeps stdin open, and would hold the process forever.
+    rt.shutdown_background();
+    std::process::ExitCode::from(ended.exit_code())
 }
 
 /// The service, for stdio or for driving in-process.
@@ -58,6 +73,8 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
         client,
         state: Arc::new(Mutex::new(State::default())),
         publishing: Arc::new(tokio::sync::Mutex::new(())),
+        refresh_due: Arc::new(AtomicBool::new(false)),
+        shut_down: Arc::new(AtomicBool::new(false)),
     })
 }
 
@@ -65,8 +82,11 @@ fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The path of a `file:` URI (any other scheme, such as `untitled:`, is invalid).
 fn path_of(uri: &Uri) -> Result<PathBuf> {
-    uri.to_file_path()
+    let file = uri.scheme().as_str().eq_ignore_ascii_case("file");
+    file.then(|| uri.to_file_path())
+        .flatten()
         .map(|p| p.into_owned())
         .ok_or_else(|| Error::invalid_params(format!("not a file URI: {}", uri.as_str())))
 }
@@ -131,35 +151,6 @@ impl Ctx {
     }
 }
 
-const TOKEN_TYPES: &[SemanticTokenType] = &[
-    SemanticTokenType::EVENT,
-    SemanticTokenType::FUNCTION,
-    SemanticTokenType::METHOD,
-    SemanticTokenType::PROPERTY,
-    SemanticTokenType::VARIABLE,
-    SemanticTokenType::STRING,
-    SemanticTokenType::ENUM_MEMBER,
-    SemanticTokenType::TYPE,
-    SemanticTokenType::NAMESPACE,
-];
-
-fn token_type(k: SymbolKind) -> u32 {
-    match k {
-        SymbolKind::Handoff => 0,
-        SymbolKind::Function => 1,
-        SymbolKind::FlowFunction => 2,
-        SymbolKind::Attribute => 3,
-        SymbolKind::Variable => 4,
-        SymbolKind::SmsTemplate => 5,
-        SymbolKind::Entity => 6,
-        SymbolKind::Translation => 7,
-        SymbolKind::Step | SymbolKind::Flow => 8,
-    }
-}
-
-/// Modifier bit 0: the reference does not resolve.
-const TOKEN_MODIFIERS: &[&str] = &["unresolved"];
-
 fn symbol_kind(k: SymbolKind) -> tower_lsp_server::ls_types::SymbolKind {
     use tower_lsp_server::ls_types::SymbolKind as S;
     match k {
@@ -179,27 +170,43 @@ impl Backend {
         lock(&self.state)
     }
 
-    /// The snapshot for a document. Yields first, so a request cancelled while queued
-    /// (`$/cancelRequest`) is dropped before any analysis runs.
-    async fn ctx(&self, uri: &Uri) -> Result<Ctx> {
+    /// The snapshot for a document; `None` for a file of no project (its requests get empty
+    /// answers). Yields first, so a request cancelled while queued (`$/cancelRequest`) is
+    /// dropped before any analysis runs.
+    async fn ctx(&self, uri: &Uri) -> Result<Option<Ctx>> {
         tokio::task::yield_now().await;
         let path = path_of(uri)?;
         let mut st = self.state();
         let unit = st.encoding;
-        let (snap, file) = guarded("analysis", || {
-            st.snapshot_for(&path).ok_or_else(|| {
-                Error::invalid_params(format!("{} is not a file of an ADK project", uri.as_str()))
-            })
-        })?;
-        Ok(Ctx { snap, file, unit })
+        let found = guarded("analysis", || Ok(st.snapshot_for(&path)))?;
+        Ok(found.map(|(snap, file)| Ctx { snap, file, unit }))
     }
 
-    /// Recompute and push diagnostics once the messages already queued have been handled,
-    /// unless another change came in meanwhile (its own publish then covers this one).
-    fn schedule(&self) {
-        let generation = self.state().generation;
-        let state = self.state.clone();
+    /// After a change: in the push model, recompute and push diagnostics once the messages
+    /// already queued have been handled, unless another change came in meanwhile (its own
+    /// publish then covers this one). In the pull model the client pulls after its own edits;
+    /// `on_disk` (files changed behind its back) asks it to pull again.
+    fn schedule(&self, on_disk: bool) {
+        let (generation, pull, refresh) = {
+            let st = self.state();
+            (st.generation, st.pull_diagnostics, st.diagnostic_refresh)
+        };
         let client = self.client.clone();
+        if pull {
+            if !(on_disk && refresh) {
+                return;
+            }
+            self.refresh_due.store(true, Ordering::SeqCst);
+            let due = self.refresh_due.clone();
+            tokio::spawn(async move {
+                tokio::task::yield_now().await;
+                if due.swap(false, Ordering::SeqCst) {
+                    let _ = client.workspace_diagnostic_refresh().await;
+                }
+            });
+            return;
+        }
+        let state = self.state.clone();
         let publishing = self.publishing.clone();
         tokio::spawn(async move {
             tokio::task::yield_now().await;
@@ -210,58 +217,10 @@ impl Backend {
             publish(&state, &client).await;
         });
     }
-}
 
-/// Push the diagnostics of every project file whose diagnostics changed since last time.
-pub async fn publish(state: &Mutex<State>, client: &Client) {
-    let out: Vec<(Uri, Vec<Diagnostic>, Option<i32>)> = {
-        let mut st = lock(state);
-        let unit = st.encoding;
-        let snaps = match std::panic::catch_unwind(AssertUnwindSafe(|| st.snapshots())) {
-            Ok(s) => s,
-            Err(_) => {
-                eprintln!("switchboard lsp: analysis panicked; diagnostics not updated");
-                return;
-            }
-        };
-        // Only files with findings now or at the last publish can have changed: the cost is in
-        // the number of findings, not of files.
-        let mut now: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
-        for s in &snaps {
-            for d in &s.diagnostics {
-                let path = &s.project.file(d.file).path;
-                let lsp = convert::diagnostic(&s.project, d, unit);
-                match now.get_mut(path) {
-                    Some(v) => v.push(lsp),
-                    None => {
-                        now.insert(path.clone(), vec![lsp]);
-                    }
-                }
-            }
-        }
-        let mut out = Vec::new();
-        for (path, diags) in &now {
-            if st.published.get(path) != Some(diags) {
-                let version = st.docs.get(path).map(|d| d.version);
-                if let Some(uri) = uri_of(path) {
-                    out.push((uri, diags.clone(), version));
-                }
-            }
-        }
-        for path in st.published.keys() {
-            if !now.contains_key(path)
-                && let Some(uri) = uri_of(path)
-            {
-                let version = st.docs.get(path).map(|d| d.version);
-                out.push((uri, Vec::new(), version));
-            }
-        }
-        now.retain(|_, d| !d.is_empty());
-        st.published = now;
-        out
-    };
-    for (uri, diags, version) in out {
-        client.publish_diagnostics(uri, diags, version).await;
+    /// The shared flag set by `shutdown`.
+    pub fn shut_down(&self) -> Arc<AtomicBool> {
+        self.shut_down.clone()
     }
 }
 
@@ -276,12 +235,7 @@ fn settings_inlay(v: &Value) -> Option<bool> {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let utf8 = params
-            .capabilities
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_ref())
-            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+        let client = ClientModel::of(&params.capabilities);
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -296,7 +250,7 @@ impl LanguageServer for Backend {
         }
         {
             let mut st = self.state();
-            st.encoding = if utf8 {
+            st.encoding = if client.utf8 {
                 ColumnUnit::Utf8
             } else {
                 ColumnUnit::Utf16
@@ -308,91 +262,18 @@ impl LanguageServer for Backend {
             {
                 st.inlay_hints = b;
             }
-            st.dynamic_watchers = params
-                .capabilities
-                .workspace
-                .as_ref()
-                .and_then(|w| w.did_change_watched_files.as_ref())
-                .and_then(|d| d.dynamic_registration)
-                .unwrap_or(false);
+            st.dynamic_watchers = client.dynamic_watchers;
+            st.pull_diagnostics = client.pull_diagnostics;
+            st.diagnostic_refresh = client.diagnostic_refresh;
             st.roots = roots;
             st.rescan();
         }
-        let legend = SemanticTokensLegend {
-            token_types: TOKEN_TYPES.to_vec(),
-            token_modifiers: TOKEN_MODIFIERS
-                .iter()
-                .map(|m| SemanticTokenModifier::new(m))
-                .collect(),
-        };
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "switchboard".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
             }),
-            capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 {
-                    PositionEncodingKind::UTF8
-                } else {
-                    PositionEncodingKind::UTF16
-                }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                        ..Default::default()
-                    },
-                )),
-                completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(
-                        ["{", ":", "$", "\"", "'", "<"]
-                            .iter()
-                            .map(|s| s.to_string())
-                            .collect(),
-                    ),
-                    ..Default::default()
-                }),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                definition_provider: Some(OneOf::Left(true)),
-                references_provider: Some(OneOf::Left(true)),
-                document_highlight_provider: Some(OneOf::Left(true)),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                workspace_symbol_provider: Some(OneOf::Left(true)),
-                rename_provider: Some(OneOf::Right(RenameOptions {
-                    prepare_provider: Some(true),
-                    work_done_progress_options: Default::default(),
-                })),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            CodeActionKind::QUICKFIX,
-                            CodeActionKind::SOURCE_FIX_ALL,
-                        ]),
-                        ..Default::default()
-                    },
-                )),
-                semantic_tokens_provider: Some(
-                    SemanticTokensServerCapabilities::SemanticTokensOptions(
-                        SemanticTokensOptions {
-                            legend,
-                            full: Some(SemanticTokensFullOptions::Bool(true)),
-                            range: None,
-                            ..Default::default()
-                        },
-                    ),
-                ),
-                inlay_hint_provider: Some(OneOf::Left(true)),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
-                    DiagnosticOptions {
-                        identifier: Some("switchboard".into()),
-                        inter_file_dependencies: true,
-                        workspace_diagnostics: false,
-                        work_done_progress_options: Default::default(),
-                    },
-                )),
-                ..Default::default()
-            },
+            capabilities: capabilities::server_capabilities(client),
             offset_encoding: None,
         })
     }
@@ -413,7 +294,7 @@ impl LanguageServer for Backend {
             })
             .ok(),
         };
-        self.schedule();
+        self.schedule(false);
         if !self.state().dynamic_watchers {
             return;
         }
@@ -426,6 +307,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 
@@ -442,7 +324,7 @@ impl LanguageServer for Backend {
             st.ensure_project(&path);
             st.touch(&path);
         }
-        self.schedule();
+        self.schedule(false);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -464,7 +346,7 @@ impl LanguageServer for Backend {
             doc.refresh();
             st.touch(&path);
         }
-        self.schedule();
+        self.schedule(false);
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -492,7 +374,8 @@ impl LanguageServer for Backend {
             }
             st.touch(&path);
         }
-        self.schedule();
+        // The file is read from disk again, which other open files may see.
+        self.schedule(true);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -501,9 +384,9 @@ impl LanguageServer for Backend {
             let mut rescan = false;
             for ev in params.changes {
                 let Ok(path) = path_of(&ev.uri) else { continue };
-                if path.file_name().is_some_and(|n| n == "project.yaml")
-                    && ev.typ != FileChangeType::CHANGED
-                {
+                // A file created or deleted may make or unmake a project root (`project.yaml`,
+                // the first or last file of `config/`, `topics/`, ...).
+                if ev.typ != FileChangeType::CHANGED {
                     rescan = true;
                 }
                 if let Some(i) = st.project_of(&path)
@@ -517,7 +400,7 @@ impl LanguageServer for Backend {
                 st.rescan();
             }
         }
-        self.schedule();
+        self.schedule(true);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -529,7 +412,9 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let tdp = &params.text_document_position;
-        let cx = self.ctx(&tdp.text_document.uri).await?;
+        let Some(cx) = self.ctx(&tdp.text_document.uri).await? else {
+            return Ok(None);
+        };
         let off = cx.offset(tdp.position)?;
         let items = guarded("completion", || {
             Ok(ide::completions(
@@ -576,7 +461,9 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let tdp = &params.text_document_position_params;
-        let cx = self.ctx(&tdp.text_document.uri).await?;
+        let Some(cx) = self.ctx(&tdp.text_document.uri).await? else {
+            return Ok(None);
+        };
         let off = cx.offset(tdp.position)?;
         let h = guarded("hover", || {
             Ok(ide::hover(
@@ -600,7 +487,9 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let tdp = &params.text_document_position_params;
-        let cx = self.ctx(&tdp.text_document.uri).await?;
+        let Some(cx) = self.ctx(&tdp.text_document.uri).await? else {
+            return Ok(None);
+        };
         let off = cx.offset(tdp.position)?;
         let locs = guarded("definition", || {
             Ok(ide::definition(
@@ -620,7 +509,9 @@ impl LanguageServer for Backend {
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let tdp = &params.text_document_position;
-        let cx = self.ctx(&tdp.text_document.uri).await?;
+        let Some(cx) = self.ctx(&tdp.text_document.uri).await? else {
+            return Ok(None);
+        };
         let off = cx.offset(tdp.position)?;
         let locs = guarded("references", || {
             Ok(ide::references(
@@ -641,7 +532,9 @@ impl LanguageServer for Backend {
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
         let tdp = &params.text_document_position_params;
-        let cx = self.ctx(&tdp.text_document.uri).await?;
+        let Some(cx) = self.ctx(&tdp.text_document.uri).await? else {
+            return Ok(None);
+        };
         let off = cx.offset(tdp.position)?;
         let hs = guarded("highlight", || {
             Ok(ide::highlights(
@@ -669,7 +562,9 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let cx = self.ctx(&params.text_document.uri).await?;
+        let Some(cx) = self.ctx(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
         let off = cx.offset(params.position)?;
         let r = guarded("prepareRename", || {
             Ok(ide::prepare_rename(
@@ -690,7 +585,9 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let tdp = &params.text_document_position;
-        let cx = self.ctx(&tdp.text_document.uri).await?;
+        let Some(cx) = self.ctx(&tdp.text_document.uri).await? else {
+            return Ok(None);
+        };
         let off = cx.offset(tdp.position)?;
         let plan = guarded("rename", || {
             ide::rename(
@@ -762,7 +659,9 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let cx = self.ctx(&params.text_document.uri).await?;
+        let Some(cx) = self.ctx(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
         let start = cx.offset(params.range.start)?;
         let end = cx.offset(params.range.end)?;
         let actions = guarded("codeAction", || {
@@ -810,7 +709,9 @@ impl LanguageServer for Backend {
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        let cx = self.ctx(&params.text_document.uri).await?;
+        let Some(cx) = self.ctx(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
         let toks = guarded("semanticTokens", || {
             Ok(ide::semantic_tokens(
                 &cx.snap.project,
@@ -852,7 +753,9 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let cx = self.ctx(&params.text_document.uri).await?;
+        let Some(cx) = self.ctx(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
         let syms = guarded("documentSymbol", || {
             Ok(ide::document_symbols(
                 &cx.snap.project,
@@ -919,7 +822,9 @@ impl LanguageServer for Backend {
         if !self.state().inlay_hints {
             return Ok(Some(Vec::new()));
         }
-        let cx = self.ctx(&params.text_document.uri).await?;
+        let Some(cx) = self.ctx(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
         let src = cx.src();
         let start = offset(src, params.range.start, cx.unit).unwrap_or(0);
         let end = offset(src, params.range.end, cx.unit).unwrap_or(src.text.len() as u32);
@@ -952,23 +857,32 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let cx = self.ctx(&params.text_document.uri).await?;
-        let items = cx
-            .snap
-            .diagnostics
-            .iter()
-            .filter(|d| d.file == cx.file)
-            .map(|d| convert::diagnostic(&cx.snap.project, d, cx.unit))
-            .collect();
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items,
-                },
-            }),
+        let previous = params.previous_result_id.as_deref();
+        let Some(cx) = self.ctx(&params.text_document.uri).await? else {
+            return Ok(diagnostics::empty_report(previous));
+        };
+        Ok(diagnostics::document_report(
+            &cx.snap, cx.file, cx.unit, previous,
         ))
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        tokio::task::yield_now().await;
+        let mut st = self.state();
+        let unit = st.encoding;
+        let snaps = guarded("analysis", || Ok(st.snapshots()))?;
+        let report = guarded("workspaceDiagnostic", || {
+            Ok(diagnostics::workspace_report(
+                &snaps,
+                unit,
+                &st.docs,
+                &params.previous_result_ids,
+            ))
+        })?;
+        Ok(WorkspaceDiagnosticReportResult::Report(report))
     }
 }
 

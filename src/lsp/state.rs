@@ -2,6 +2,8 @@
 //! analysed snapshot of each project, rebuilt lazily after changes.
 
 use crate::analysis::{self, Analysis, Options};
+pub use crate::lsp::discover::find_projects;
+use crate::lsp::discover::is_project_root;
 use crate::model::Project;
 use crate::project::{self, Discovered, Fragment};
 use crate::source::{ColumnUnit, FileId};
@@ -387,9 +389,13 @@ pub struct State {
     pub inlay_hints: bool,
     /// Whether the client accepts file watchers registered at run time.
     pub dynamic_watchers: bool,
+    /// Diagnostics are pulled by the client, never pushed (see [`crate::lsp::capabilities`]).
+    pub pull_diagnostics: bool,
+    /// The client accepts `workspace/diagnostic/refresh`.
+    pub diagnostic_refresh: bool,
     /// Bumped by every change; a scheduled publish runs only for the latest.
     pub generation: u64,
-    /// Last published diagnostics per file path.
+    /// Last published diagnostics per file path (push model only).
     pub published: HashMap<PathBuf, Vec<crate::lsp::convert::LspDiagnostic>>,
 }
 
@@ -403,53 +409,12 @@ impl Default for State {
             options: Options::default(),
             inlay_hints: true,
             dynamic_watchers: false,
+            pull_diagnostics: false,
+            diagnostic_refresh: false,
             generation: 0,
             published: HashMap::new(),
         }
     }
-}
-
-/// Directories never searched for projects.
-const SKIP: &[&str] = &[
-    "node_modules",
-    "target",
-    ".git",
-    "__pycache__",
-    ".venv",
-    "venv",
-];
-
-/// Every ADK project under `root`: the root itself when it is one, else each folder holding a
-/// `project.yaml` (up to four levels down).
-pub fn find_projects(root: &Path) -> Vec<PathBuf> {
-    if project::find_root(root).is_ok_and(|r| r == root) {
-        return vec![root.to_path_buf()];
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![(root.to_path_buf(), 0)];
-    while let Some((dir, depth)) = stack.pop() {
-        if dir.join("project.yaml").is_file() {
-            out.push(dir);
-            continue;
-        }
-        if depth >= 4 {
-            continue;
-        }
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || SKIP.contains(&name.as_str()) {
-                continue;
-            }
-            if e.file_type().is_ok_and(|t| t.is_dir()) {
-                stack.push((e.path(), depth + 1));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 impl State {
@@ -476,14 +441,15 @@ impl State {
         Some(self.projects.len() - 1)
     }
 
-    /// Look for projects under every root again (a `project.yaml` appeared or went away).
+    /// Look for projects under every root again (a root marker may have appeared or gone away).
+    /// A project found around an opened file stays while its root still is one.
     pub fn rescan(&mut self) {
         let mut roots: Vec<PathBuf> = Vec::new();
         for r in &self.roots {
             roots.extend(find_projects(r));
         }
         self.projects
-            .retain(|p| roots.contains(&p.root) || p.root.join("project.yaml").exists());
+            .retain(|p| roots.contains(&p.root) || is_project_root(&p.root));
         for r in roots {
             if !self.projects.iter().any(|p| p.root == r) {
                 self.projects.push(Proj::new(r));

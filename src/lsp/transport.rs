@@ -1,17 +1,36 @@
 //! A guard in front of the JSON-RPC transport: every incoming frame is checked to be JSON before
 //! the server sees it. A malformed frame is answered with a parse error (-32700, id null) and
 //! dropped, so a broken message never ends the session (the framed reader underneath stops at
-//! its first decoding error).
+//! its first decoding error). The guard also notes an `exit` notification, for the exit code.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
 /// Largest message accepted (a whole workspace edit fits many times over).
 const MAX_BODY: usize = 256 << 20;
 
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended {
+    /// The client sent `exit` (else it closed the input).
+    pub exit: bool,
+    /// The client sent `shutdown` before.
+    pub shutdown: bool,
+}
+
+impl Ended {
+    /// The process exit code: 1 for an `exit` without `shutdown`, else 0.
+    pub fn exit_code(self) -> u8 {
+        if self.exit && !self.shutdown { 1 } else { 0 }
+    }
+}
+
 /// One frame read from the client.
 enum Frame {
-    Body(Vec<u8>),
+    /// A message, and whether it is the `exit` notification.
+    Body(Vec<u8>, bool),
     Malformed,
     Eof,
 }
@@ -51,10 +70,14 @@ async fn read_frame<R: AsyncRead + Unpin>(r: &mut BufReader<R>) -> std::io::Resu
     };
     let mut body = vec![0; len];
     r.read_exact(&mut body).await?;
-    if bad || serde_json::from_slice::<serde_json::Value>(&body).is_err() {
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return Ok(Frame::Malformed);
+    };
+    if bad {
         return Ok(Frame::Malformed);
     }
-    Ok(Frame::Body(body))
+    let exit = v.get("method").and_then(|m| m.as_str()) == Some("exit") && v.get("id").is_none();
+    Ok(Frame::Body(body, exit))
 }
 
 fn frame(body: &[u8]) -> Vec<u8> {
@@ -67,13 +90,16 @@ const PARSE_ERROR: &str =
     r#"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}"#;
 
 /// Serve the language server over `input`/`output`, answering malformed frames with parse
-/// errors. Returns when the client closes `input` or sends `exit`.
-pub async fn serve<I, O>(input: I, mut output: O)
+/// errors. Returns when the client closes `input` or sends `exit` (even with `input` still open).
+pub async fn serve<I, O>(input: I, mut output: O) -> Ended
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
     let (service, socket) = super::service();
+    let shut_down = service.inner().shut_down();
+    let exit = Arc::new(AtomicBool::new(false));
+    let exit_seen = exit.clone();
     let (mut to_server, server_in) = tokio::io::duplex(1 << 20);
     let (server_out, from_server) = tokio::io::duplex(1 << 20);
     let (tx, mut rx) = mpsc::unbounded_channel::<Vec<u8>>();
@@ -84,7 +110,10 @@ where
         let mut input = BufReader::new(input);
         loop {
             match read_frame(&mut input).await {
-                Ok(Frame::Body(b)) => {
+                Ok(Frame::Body(b, exit)) => {
+                    if exit {
+                        exit_seen.store(true, Ordering::SeqCst);
+                    }
                     if to_server.write_all(&frame(&b)).await.is_err() {
                         break;
                     }
@@ -101,7 +130,7 @@ where
     });
     let forward = tokio::spawn(async move {
         let mut from_server = BufReader::new(from_server);
-        while let Ok(Frame::Body(b)) = read_frame(&mut from_server).await {
+        while let Ok(Frame::Body(b, _)) = read_frame(&mut from_server).await {
             if tx.send(frame(&b)).is_err() {
                 break;
             }
@@ -119,4 +148,8 @@ where
     reader.abort();
     let _ = forward.await;
     let _ = writer.await;
+    Ended {
+        exit: exit.load(Ordering::SeqCst),
+        shutdown: shut_down.load(Ordering::SeqCst),
+    }
 }

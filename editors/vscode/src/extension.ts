@@ -14,15 +14,17 @@ import {
 } from 'vscode-languageclient/node';
 
 import { RestartPolicy } from './backoff';
-import { documentSelector, projectRootsFrom, IGNORED_FOLDERS } from './projects';
+import { GuardedChannel, closeDown } from './channel';
+import { documentSelector, projectRootsFrom, IGNORED_FOLDERS, MARKER_GLOBS, TOOL_FOLDERS } from './projects';
 import { findServer } from './serverPath';
 import { RESTART_SETTINGS, didChangeConfigurationParams, toServerOptions } from './settings';
 
 const SECTION = 'switchboard';
 
 let client: LanguageClient | undefined;
-let output: vscode.OutputChannel;
-let traceOutput: vscode.OutputChannel;
+// Guarded: the client may log to them after VS Code has begun closing the window.
+let output: GuardedChannel;
+let traceOutput: GuardedChannel;
 const policy = new RestartPolicy();
 let restartTimer: NodeJS.Timeout | undefined;
 let stopping = false;
@@ -51,13 +53,17 @@ function readOptions() {
 }
 
 async function findProjectRoots(): Promise<string[]> {
-  const exclude = `**/{${IGNORED_FOLDERS.join(',')}}/**`;
-  const uris = await vscode.workspace.findFiles(
-    '{**/project.yaml,**/config/handoffs.yaml,**/agent_settings/rules.txt}',
-    exclude,
-    1000,
+  const exclude = `**/{${[...IGNORED_FOLDERS, ...TOOL_FOLDERS].join(',')}}/**`;
+  // One search per marker, so that a project with thousands of topics does not use up the
+  // results before another project's marker is seen.
+  const found = await Promise.all(MARKER_GLOBS.map((g) => vscode.workspace.findFiles(g, exclude, 2000)));
+  const folders = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
+  return projectRootsFrom(
+    found.flat().filter((u) => u.scheme === 'file').map((u) => u.fsPath),
+    folders,
   );
-  return projectRootsFrom(uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
@@ -96,8 +102,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(roots) as LanguageClientOptions['documentSelector'],
     initializationOptions: options,
-    outputChannel: output,
-    traceOutputChannel: traceOutput,
+    outputChannel: output as unknown as vscode.OutputChannel,
+    traceOutputChannel: traceOutput as unknown as vscode.OutputChannel,
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
@@ -178,11 +184,11 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  output = vscode.window.createOutputChannel('switchboard');
-  traceOutput = vscode.window.createOutputChannel('switchboard trace');
+  // Not in `context.subscriptions`: VS Code disposes those without waiting for `deactivate`,
+  // while the client still logs; `deactivate` disposes the channels after the client stopped.
+  output = new GuardedChannel(vscode.window.createOutputChannel('switchboard'));
+  traceOutput = new GuardedChannel(vscode.window.createOutputChannel('switchboard trace'));
   context.subscriptions.push(
-    output,
-    traceOutput,
     vscode.commands.registerCommand('switchboard.restartServer', () => restart(context)),
     vscode.commands.registerCommand('switchboard.showOutput', () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -205,5 +211,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 export async function deactivate(): Promise<void> {
   if (restartTimer) clearTimeout(restartTimer);
-  await stop();
+  restartTimer = undefined;
+  await closeDown(stop, [output, traceOutput]);
 }

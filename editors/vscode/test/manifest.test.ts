@@ -15,6 +15,7 @@ test('activation on ADK workspaces and on the rules language', () => {
     'workspaceContains:**/project.yaml',
     'workspaceContains:**/config/handoffs.yaml',
     'workspaceContains:**/agent_settings/rules.txt',
+    'workspaceContains:**/agent_settings/*.yaml',
     'onLanguage:adk-rules',
   ]);
   assert.equal(manifest.main, './out/src/extension.js');
@@ -87,6 +88,30 @@ test('commands and settings', () => {
   assert.equal(props['switchboard.inlayHints.enabled'].default, true);
 });
 
+test('Restricted Mode: limited, the server path setting restricted', () => {
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['switchboard.server.path']);
+  assert.ok(manifest.capabilities.untrustedWorkspaces.description.length > 0);
+  // The restricted setting exists.
+  assert.ok(contributes.configuration.properties['switchboard.server.path']);
+});
+
+test('publishing fields: repository, per-platform packaging', () => {
+  assert.equal(manifest.repository.type, 'git');
+  assert.match(manifest.repository.url, /^https:\/\/github\.com\/.+\.git$/);
+  assert.equal(manifest.repository.directory, 'editors/vscode');
+  assert.equal(manifest.scripts['package:targets'], 'node scripts/package-targets.mjs');
+  assert.ok(existsSync(join(EXT, 'scripts', 'package-targets.mjs')));
+  assert.doesNotMatch(manifest.scripts.package, /--allow-missing-repository/);
+});
+
+test('the semantic token modifier of unresolved references is declared', () => {
+  assert.deepEqual(
+    contributes.semanticTokenModifiers.map((m: { id: string }) => m.id),
+    ['unresolved'],
+  );
+});
+
 test('pinned versions that run on node 20', () => {
   assert.equal(manifest.dependencies['vscode-languageclient'], '9.0.1');
   assert.match(manifest.devDependencies['@vscode/vsce'], /^3\.9\.\d+$/);
@@ -113,7 +138,7 @@ test('the package holds the built extension, grammars, schema and client library
     assert.ok(files.includes(f), `${f} is packaged`);
   }
   for (const f of files) {
-    assert.ok(!/^(src|test|scripts|out\/test)\//.test(f), `${f} is not packaged`);
+    assert.ok(!/^(src|test|scripts|out\/test|dist)\//.test(f), `${f} is not packaged`);
     assert.ok(!f.startsWith('node_modules/@vscode/vsce/'), `${f} (a dev dependency) is not packaged`);
     assert.ok(!f.startsWith('node_modules/typescript/'), `${f} (a dev dependency) is not packaged`);
   }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 
-import { documentSelector, escapeGlob, projectRootsFrom } from '../src/projects';
+import { documentSelector, escapeGlob, projectRootsFrom, skippedFolder } from '../src/projects';
 
 test('project roots from the marker files', () => {
   assert.deepEqual(
@@ -15,8 +15,34 @@ test('project roots from the marker files', () => {
       '/w/tests/fixture/project.yaml',
       '/w/d/config/other.yaml',
     ]),
-    ['/w/a', '/w/b', '/w/c'],
+    ['/w/a', '/w/b', '/w/c', '/w/d'],
   );
+});
+
+test('roots without project.yaml, as `switchboard check` and the server find them', () => {
+  const folders = ['/home/ann/.work/ws'];
+  assert.deepEqual(
+    projectRootsFrom(
+      [
+        // Only topics and functions, no project.yaml.
+        '/home/ann/.work/ws/agents/billing/topics/refunds.yaml',
+        '/home/ann/.work/ws/agents/billing/functions/lookup.py',
+        // A flow's own functions folder is no root of its own: the flows folder above is.
+        '/home/ann/.work/ws/agents/booking/flows/book/functions/confirm.py',
+        '/home/ann/.work/ws/agents/booking/flows/book/flow_config.yaml',
+        // Skipped: hidden, tool and ignored folders (below the workspace folder only).
+        '/home/ann/.work/ws/.venv/lib/site-packages/pkg/config/x.yaml',
+        '/home/ann/.work/ws/build/target/config/x.yaml',
+        '/home/ann/.work/ws/agents/tests/sample/config/handoffs.yaml',
+      ],
+      folders,
+    ),
+    ['/home/ann/.work/ws/agents/billing', '/home/ann/.work/ws/agents/booking'],
+  );
+  // The workspace folder itself holds a marker: it is the one root.
+  assert.deepEqual(projectRootsFrom(['/ws/config/handoffs.yaml', '/ws/topics/a.yaml'], ['/ws']), ['/ws']);
+  assert.ok(skippedFolder('.hidden') && skippedFolder('node_modules') && skippedFolder('venv'));
+  assert.ok(!skippedFolder('agents'));
 });
 
 test('Windows paths become forward slashes', () => {

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The VS Code extension in a real VS Code: code-server on 127.0.0.1 with a throwaway user-data
+# dir, the .vsix built from this tree (bundling the server) installed, a copy of
+# examples/harbor-dental opened in headless Chromium. Checks (e2e.mjs): the Problems counts equal
+# `switchboard check`'s, each finding once with a file open; references in YAML strings coloured
+# apart from the string in a light and a dark theme; and, once the window is closed, no write to
+# a closed output channel in the extension host's logs. Screenshots and logs are kept in
+# target/vscode-e2e/.
+#
+#   scripts/vscode-e2e/run.sh              # debug build of the server
+#   SWITCHBOARD_BIN=target/release/switchboard scripts/vscode-e2e/run.sh
+#
+# Installs what it needs first (install.sh; scripts/install-test-deps.sh editors).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+say() { printf '==> vscode-e2e: %s\n' "$*"; }
+die() { printf 'error: vscode-e2e: %s\n' "$*" >&2; exit 1; }
+
+"$HERE/install.sh"
+"$ROOT/scripts/install-test-deps.sh" editors
+
+if [[ -z "${SWITCHBOARD_BIN:-}" ]]; then
+    say "cargo build --bin switchboard"
+    (cd "$ROOT" && cargo build --quiet --bin switchboard)
+    SWITCHBOARD_BIN="$ROOT/target/debug/switchboard"
+fi
+bin="$(readlink -f "$SWITCHBOARD_BIN")"
+[[ -x "$bin" ]] || die "$SWITCHBOARD_BIN is not an executable"
+
+case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) target=linux-x64 ;;
+    Linux-aarch64) target=linux-arm64 ;;
+    *) die "no code-server run set up for $(uname -s)-$(uname -m)" ;;
+esac
+var="SWITCHBOARD_SERVER_BINARY_$(tr 'a-z-' 'A-Z_' <<<"$target")"
+say "packaging the extension for $target"
+(cd "$ROOT/editors/vscode" && env "$var=$bin" npm run --silent package:targets -- "$target" >/dev/null)
+vsix="$ROOT/editors/vscode/dist/switchboard-$target.vsix"
+
+RUN="$ROOT/target/vscode-e2e"
+rm -rf "$RUN"
+mkdir -p "$RUN/user/User" "$RUN/extensions" "$RUN/shots"
+ws="$RUN/harbor-dental"
+cp -R "$ROOT/examples/harbor-dental" "$ws"
+cat >"$RUN/user/User/settings.json" <<'EOF'
+{
+  "workbench.colorTheme": "Default Light Modern",
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoUpdate": false,
+  "extensions.autoCheckUpdates": false,
+  "update.mode": "none",
+  "git.openRepositoryInParentFolders": "never"
+}
+EOF
+cs=(node "$HERE/node_modules/code-server/out/node/entry.js" --config "$RUN/config.yaml"
+    --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions")
+say "installing $(basename "$vsix")"
+"${cs[@]}" --install-extension "$vsix" >"$RUN/install-extension.log" 2>&1 ||
+    die "installing the extension failed: see $RUN/install-extension.log"
+
+# What the Problems panel should show: check's findings, hints left out as VS Code does.
+expected="$(cd "$ws" && { "$bin" check --format json . || true; } | node -e '
+    const d = JSON.parse(require("fs").readFileSync(0, "utf8")).diagnostics;
+    const e = { errors: 0, warnings: 0, infos: 0, files: {} };
+    for (const x of d) {
+        if (x.severity === "hint") continue;
+        e[{ error: "errors", warning: "warnings", info: "infos" }[x.severity]]++;
+        const f = x.file.replace(/^\.\//, "");
+        e.files[f] = (e.files[f] ?? 0) + 1;
+    }
+    console.log(JSON.stringify(e));')"
+say "switchboard check: $expected"
+
+port="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
+say "code-server on 127.0.0.1:$port"
+setsid "${cs[@]}" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry --disable-update-check \
+    --disable-workspace-trust "$ws" >"$RUN/code-server.log" 2>&1 &
+pid=$!
+stop() { kill -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+trap stop EXIT
+for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
+    sleep 0.2
+done
+curl -s -o /dev/null "http://127.0.0.1:$port/healthz" || die "code-server did not start: see $RUN/code-server.log"
+
+rc=0
+(cd "$HERE" && E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$ws" E2E_EXPECTED="$expected" \
+    E2E_OUT="$RUN/shots" \
+    node e2e.mjs) || rc=1
+
+# The window is closed: the extension host deactivates the extension. No write may have gone to
+# an output channel already disposed.
+for _ in $(seq 1 60); do
+    grep -rqs "Extension host terminating" "$RUN/user/logs" && break
+    sleep 0.5
+done
+sleep 2
+if grep -rl "Channel has been closed" "$RUN/user/logs" >/dev/null 2>&1; then
+    echo "FAIL: the extension wrote to a closed output channel:"
+    grep -rh "Channel has been closed" "$RUN/user/logs" | head -5
+    rc=1
+else
+    echo "ok: no write to a closed output channel in the extension host logs"
+fi
+grep -rqs "Extension host terminating" "$RUN/user/logs" &&
+    echo "ok: the extension host shut down with the window" ||
+    echo "note: the extension host had not shut down yet (the closed-channel check saw a live host)"
+stop
+trap - EXIT
+say "screenshots and logs in $RUN"
+exit "$rc"
