@@ -31,6 +31,7 @@ mod incremental_model;
 mod index;
 mod index_lookups;
 mod lean;
+mod lsp_defects;
 mod lsp_neovim;
 mod lsp_perf;
 mod lsp_protocol;

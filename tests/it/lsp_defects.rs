@@ -2,9 +2,7 @@
 //! (pushed and pulled), projects without `project.yaml` not served, errors for files of no
 //! project, `exit` not ending the process, a semantic token legend coloured like strings.
 
-mod lsp_support;
-
-use lsp_support::{Client, example_copy, pos, range, temp_project, uri};
+use crate::lsp_support::{Client, example_copy, pos, range, temp_project, uri};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
