@@ -86,9 +86,10 @@ fn skipped_in_discovery(name: &str) -> bool {
 
 /// Every project at or below `dir`: `dir` itself when it holds a root marker (see
 /// [`find_root`]), else each folder below it that does, found without descending into a found
-/// project, into the folders [`skipped_in_discovery`] names or through symlinked folders. Sorted
-/// by path; each is `dir` joined with the folders down to it (`a/b`, not `./a/b`, below `.`).
-/// Empty when there is none (or `dir` cannot be read).
+/// project, into the [`SKIP_DIRS`], hidden folders and Python's own (`venv`, `__pycache__`,
+/// `site-packages`), or through symlinked folders. Sorted by path; each is `dir` joined with the
+/// folders down to it (`a/b`, not `./a/b`, below `.`). Empty when there is none (or `dir` cannot
+/// be read).
 pub fn discover_projects(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     discover_in(dir, 0, &mut found);

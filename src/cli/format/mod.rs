@@ -9,7 +9,8 @@
 //! * `short`: one `path:line:col: severity[CODE] message` line per diagnostic;
 //! * `json`: a versioned document, keys in this order:
 //!   `{"version": 1, "tool": {"name", "version"}, "diagnostics": [D], "summary": {"errors",
-//!   "warnings", "infos", "hints", "files"}}` where `D` is `{"code", "name", "severity",
+//!   "warnings", "infos", "hints", "files"}}` (after `check --fix` the summary also has
+//!   `"fixed"`, and the diagnostics are those that remain) where `D` is `{"code", "name", "severity",
 //!   "message", "file", "range", "labels": [{"file", "range", "message"}], "help" (string or
 //!   null), "notes": [string], "fixes": [{"title", "safe", "edits": [{"file", "range",
 //!   "replacement"}]}]}` and a range is `{"start": P, "end": P}` with `P = {"line", "column",
