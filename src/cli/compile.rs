@@ -24,7 +24,7 @@ pub struct CompileArgs {
 /// Exit codes: 0 bundle written (a project with errors still compiles), 1 `--strict` and the
 /// project has errors (nothing written), 2 usage or I/O failure.
 pub(super) fn run(args: CompileArgs) -> ExitCode {
-    let project = match load_one(&args.path) {
+    let project = match load_one(&args.path, "compile") {
         Ok(p) => p,
         Err(code) => return code,
     };

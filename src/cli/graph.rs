@@ -17,7 +17,7 @@ pub struct GraphArgs {
 
 /// Exit codes: 0 drawn, 2 a bad path.
 pub(super) fn run(args: GraphArgs) -> ExitCode {
-    let project = match load_one(&args.path) {
+    let project = match load_one(&args.path, "graph") {
         Ok(p) => p,
         Err(code) => return code,
     };

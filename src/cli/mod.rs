@@ -3,17 +3,26 @@
 
 mod check;
 mod compile;
+mod diff;
+pub mod fix;
 mod graph;
 mod load;
+mod pool;
 mod render;
 mod rules;
+mod summary;
+mod targets;
 pub mod tune;
 
-pub use check::{CheckArgs, ColorChoice, Deny};
+pub use check::{CheckArgs, ColorChoice, Deny, FORMAT_ENV};
 pub use compile::CompileArgs;
 pub use graph::GraphArgs;
-pub use load::{Checked, LEAN_FROM_FILES, check_root, roots};
+pub use load::{
+    Checked, ConfigFile, LEAN_FROM_FILES, RunConfig, check_root, check_root_with, load_with_texts,
+    roots,
+};
 pub use render::{RenderArgs, RenderFormat};
+pub use targets::{Targets, targets};
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -28,7 +37,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check one or more projects and report diagnostics.
+    /// Check one or more projects (or every project below a folder) and report diagnostics.
     Check(CheckArgs),
     /// Print the documentation of a rule, by code (SB201) or name (unknown-handoff).
     Explain {

@@ -43,7 +43,7 @@ pub(super) fn run(args: RenderArgs) -> ExitCode {
             }
         }
     }
-    let project = match load_one(&args.path) {
+    let project = match load_one(&args.path, "render") {
         Ok(p) => p,
         Err(code) => return code,
     };

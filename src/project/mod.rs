@@ -41,7 +41,7 @@ pub use lean::{Dropped, load_lean, restore_texts};
 pub use load::load_files;
 pub use parse::{Content, Parsed, parse_file, parse_text};
 pub use read::{MAX_FILE_BYTES, read_text};
-pub use root::{LoadError, SKIP_DIRS, find_root};
+pub use root::{LoadError, SKIP_DIRS, discover_projects, find_root};
 pub use schedule::{parse_all, parse_all_with};
 pub use walk::{Discovered, discover};
 

@@ -1,5 +1,6 @@
-//! The `github` format: GitHub Actions workflow commands (`::error file=…::message`; info and
-//! hint are `::notice`), with help, notes, labels and fixes as extra message lines.
+//! The `github` format: GitHub Actions workflow commands (`::error file=…::path:line:col: CODE
+//! message`; info and hint are `::notice`), with help, notes, labels and fixes as extra message
+//! lines.
 
 use std::fmt::Write as _;
 
@@ -51,7 +52,22 @@ pub(super) fn render_github(projects: &[ProjectOutput], opts: &RenderOptions) ->
             gh_escape_property(&format!("{} {}", d.code.as_str(), d.code.name()))
         ));
 
-        let mut message = d.message.clone();
+        // The log shows the message alone (and only the first annotations of a step become
+        // annotations at all), so it starts with the place and the rule.
+        let mut message = match file_of(project, d.file) {
+            Some(f) => {
+                let (start, _) = range(f, d.span, ColumnUnit::Char);
+                format!(
+                    "{}:{}:{}: {} {}",
+                    display_path(f, opts),
+                    start.line,
+                    start.column,
+                    d.code.as_str(),
+                    d.message
+                )
+            }
+            None => format!("{} {}", d.code.as_str(), d.message),
+        };
         if let Some(help) = &d.help {
             let _ = write!(message, "\nhelp: {help}");
         }
@@ -106,13 +122,13 @@ mod tests {
         assert_eq!(
             out,
             "::warning file=agent/handoffs.yaml,line=5,endLine=5,col=7,endColumn=15,title=SB111 non-custom-sip-header::\
-             SIP header `Agent-Id` is not custom%0Ahelp: custom headers start with `X-`%0Afix available (unsafe): Rename to `X-Agent-Id`\n\
-             ::notice file=agent/handoffs.yaml,line=2,endLine=2,col=11,endColumn=18,title=SB116 unused-handoff::handoff `billing` is never used\n\
+             agent/handoffs.yaml:5:7: SB111 SIP header `Agent-Id` is not custom%0Ahelp: custom headers start with `X-`%0Afix available (unsafe): Rename to `X-Agent-Id`\n\
+             ::notice file=agent/handoffs.yaml,line=2,endLine=2,col=11,endColumn=18,title=SB116 unused-handoff::agent/handoffs.yaml:2:11: SB116 handoff `billing` is never used\n\
              ::error file=agent/topics/refunds.yaml,line=2,endLine=2,col=16,endColumn=28,title=SB201 unknown-handoff::\
-             unknown handoff `billing_team`%0Ahelp: did you mean `billing`?%0Anote: handoffs are defined in handoffs.yaml\
+             agent/topics/refunds.yaml:2:16: SB201 unknown handoff `billing_team`%0Ahelp: did you mean `billing`?%0Anote: handoffs are defined in handoffs.yaml\
              %0Anote: agent/handoffs.yaml:2:11: a handoff with a similar name%0Afix available: Replace with `billing`\n\
              ::notice file=agent/topics/refunds.yaml,line=2,endLine=2,col=31,endColumn=34,title=SB120 integration-route-ignored::\
-             route set while the integration routes by carrier\n"
+             agent/topics/refunds.yaml:2:31: SB120 route set while the integration routes by carrier\n"
         );
         assert_eq!(gh_escape_data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
         assert_eq!(gh_escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
@@ -140,7 +156,7 @@ mod tests {
         let out = render(Format::Github, &p, &RenderOptions::default());
         assert_eq!(
             out,
-            "::error file=odd%2Cna%3Ame%25.yaml,line=1,endLine=2,title=SB001 yaml-syntax::bad%0Athing: 100%25\n"
+            "::error file=odd%2Cna%3Ame%25.yaml,line=1,endLine=2,title=SB001 yaml-syntax::odd,na:me%25.yaml:1:1: SB001 bad%0Athing: 100%25\n"
         );
     }
 }

@@ -168,6 +168,15 @@ fn codespan_label(
 }
 
 pub(super) fn render_human(projects: &[ProjectOutput], opts: &RenderOptions) -> String {
+    render_human_with(projects, opts, Some(&summary(projects).sentence()))
+}
+
+/// [`render_human`] closed by `closing` (in bold) instead of the counts' sentence, or by nothing.
+pub(super) fn render_human_with(
+    projects: &[ProjectOutput],
+    opts: &RenderOptions,
+    closing: Option<&str>,
+) -> String {
     let files = CodespanFiles::new(projects, opts);
     let config = term::Config::default();
     let mut buf = if opts.color {
@@ -237,12 +246,13 @@ pub(super) fn render_human(projects: &[ProjectOutput], opts: &RenderOptions) -> 
         }
     }
 
-    let counts = summary(projects);
-    let spec = ColorSpec::new().set_bold(true).clone();
-    let _ = buf.set_color(&spec);
-    buf_write(&mut buf, counts.sentence().as_bytes());
-    let _ = buf.reset();
-    buf_write(&mut buf, b"\n");
+    if let Some(closing) = closing {
+        let spec = ColorSpec::new().set_bold(true).clone();
+        let _ = buf.set_color(&spec);
+        buf_write(&mut buf, closing.as_bytes());
+        let _ = buf.reset();
+        buf_write(&mut buf, b"\n");
+    }
     String::from_utf8_lossy(buf.as_slice()).into_owned()
 }
 

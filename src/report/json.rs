@@ -15,7 +15,19 @@ struct JsonReport<'a> {
     version: u32,
     tool: JsonTool,
     diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: Counts,
+    summary: JsonSummary,
+}
+
+/// The counts, and after `check --fix` how many findings the fixes removed.
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    hints: usize,
+    files: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -143,8 +155,19 @@ pub fn json_diagnostics<'a>(
         .collect()
 }
 
-pub(super) fn render_json(projects: &[ProjectOutput], opts: &RenderOptions) -> String {
+pub(super) fn render_json(
+    projects: &[ProjectOutput],
+    opts: &RenderOptions,
+    fixed: Option<usize>,
+) -> String {
     let diagnostics = json_diagnostics(projects, opts);
+    let Counts {
+        errors,
+        warnings,
+        infos,
+        hints,
+        files,
+    } = summary(projects);
     let report = JsonReport {
         version: JSON_VERSION,
         tool: JsonTool {
@@ -152,7 +175,14 @@ pub(super) fn render_json(projects: &[ProjectOutput], opts: &RenderOptions) -> S
             version: env!("CARGO_PKG_VERSION"),
         },
         diagnostics,
-        summary: summary(projects),
+        summary: JsonSummary {
+            errors,
+            warnings,
+            infos,
+            hints,
+            files,
+            fixed,
+        },
     };
     to_json(&report)
 }

@@ -9,7 +9,8 @@
 //! * `short`: one `path:line:col: severity[CODE] message` line per diagnostic;
 //! * `json`: a versioned document, keys in this order:
 //!   `{"version": 1, "tool": {"name", "version"}, "diagnostics": [D], "summary": {"errors",
-//!   "warnings", "infos", "hints", "files"}}` where `D` is `{"code", "name", "severity",
+//!   "warnings", "infos", "hints", "files"}}` (after `check --fix` the summary also has
+//!   `"fixed"`, and the diagnostics are those that remain) where `D` is `{"code", "name", "severity",
 //!   "message", "file", "range", "labels": [{"file", "range", "message"}], "help" (string or
 //!   null), "notes": [string], "fixes": [{"title", "safe", "edits": [{"file", "range",
 //!   "replacement"}]}]}` and a range is `{"start": P, "end": P}` with `P = {"line", "column",
@@ -21,8 +22,13 @@
 //!   switchboard severity (SARIF folds info and hint into `note`) sit in `properties`. Artifact
 //!   URIs are relative to `%SRCROOT%` (= [`RenderOptions::cwd`]) when the file is under it,
 //!   absolute `file:` URIs otherwise;
-//! * `github`: GitHub Actions workflow commands (`::error file=…::message`; info and hint are
-//!   `::notice`), with help, notes, labels and fixes as extra message lines.
+//! * `github`: GitHub Actions workflow commands (`::error file=…::path:line:col: CODE message`;
+//!   info and hint are `::notice`), with help, notes, labels and fixes as extra message lines.
+//!   [`step_summary`] is the Markdown table `check` appends to `$GITHUB_STEP_SUMMARY`.
+//!
+//! [`render_report`] is [`render`] with what `check` adds: another closing line for `human`
+//! (or none, `--quiet`) and the number of findings fixed in the JSON summary (`--fix`).
+//! [`statistics`] counts findings per rule instead (`--statistics`).
 //!
 //! Everything here is a pure function of its input: the same projects render to byte-identical
 //! text. Spans that fall outside their file, inside a character, or that name a file the project
@@ -36,9 +42,14 @@ mod json;
 mod sarif;
 mod shared;
 mod short;
+mod statistics;
+mod step_summary;
 
 pub use crate::diagnostics::pages::{REPOSITORY_URL, rule_anchor, rule_help_uri};
 pub use json::{JSON_VERSION, JsonDiagnostic, json_diagnostics};
+pub use shared::{display_dir, display_path};
+pub use statistics::{StatisticsFormat, statistics};
+pub use step_summary::step_summary;
 
 use std::path::{Path, PathBuf};
 
@@ -106,6 +117,11 @@ impl Counts {
         if self.total() == 0 {
             return format!("No problems found in {files}.");
         }
+        format!("Found {} in {files}.", self.severities())
+    }
+
+    /// The findings by severity, the severities with none left out: `2 errors, 3 warnings`.
+    pub fn severities(&self) -> String {
         let parts: Vec<String> = [
             (self.errors, "error", "errors"),
             (self.warnings, "warning", "warnings"),
@@ -116,11 +132,12 @@ impl Counts {
         .filter(|(n, _, _)| *n > 0)
         .map(|&(n, one, many)| plural(n, one, many))
         .collect();
-        format!("Found {} in {files}.", parts.join(", "))
+        parts.join(", ")
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 file`, `2 files`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -146,9 +163,48 @@ pub fn render(format: Format, projects: &[ProjectOutput], opts: &RenderOptions) 
     match format {
         Format::Human => human::render_human(projects, opts),
         Format::Short => short::render_short(projects, opts),
-        Format::Json => json::render_json(projects, opts),
+        Format::Json => json::render_json(projects, opts, None),
         Format::Sarif => sarif::render_sarif(projects, opts),
         Format::Github => github::render_github(projects, opts),
+    }
+}
+
+/// How the `human` format closes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Closing {
+    /// The counts' sentence ([`Counts::sentence`]).
+    #[default]
+    Counts,
+    /// This line instead.
+    Line(String),
+    /// Nothing (`--quiet`).
+    Nothing,
+}
+
+/// What `check` adds to a report beyond the findings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// The closing line of the `human` format.
+    pub closing: Closing,
+    /// Findings fixed by `check --fix`: the JSON summary's `fixed`.
+    pub fixed: Option<usize>,
+}
+
+/// [`render`] with [`Extras`]; with the default extras it is [`render`].
+pub fn render_report(
+    format: Format,
+    projects: &[ProjectOutput],
+    opts: &RenderOptions,
+    extras: &Extras,
+) -> String {
+    match (format, &extras.closing) {
+        (Format::Human, Closing::Counts) => human::render_human(projects, opts),
+        (Format::Human, Closing::Line(line)) => {
+            human::render_human_with(projects, opts, Some(line))
+        }
+        (Format::Human, Closing::Nothing) => human::render_human_with(projects, opts, None),
+        (Format::Json, _) => json::render_json(projects, opts, extras.fixed),
+        _ => render(format, projects, opts),
     }
 }
 

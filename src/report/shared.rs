@@ -47,8 +47,23 @@ pub(super) fn range(file: &SourceFile, span: Span, unit: ColumnUnit) -> (Pos, Po
 pub(super) const UNKNOWN_FILE: &str = "<unknown file>";
 
 /// The path shown for a file: relative to `cwd` when possible, `/` separators.
-pub(super) fn display_path(file: &SourceFile, opts: &RenderOptions) -> String {
-    let path = file.path.as_path();
+pub fn display_path(file: &SourceFile, opts: &RenderOptions) -> String {
+    let s = shown_path(&file.path, opts);
+    if s.is_empty() {
+        // A file with no path at all: fall back to its project-relative name.
+        return file.rel.clone();
+    }
+    s
+}
+
+/// The path shown for a folder (a project's root): as [`display_path`] shows a file's, and `.`
+/// for the current directory.
+pub fn display_dir(path: &Path, opts: &RenderOptions) -> String {
+    let s = shown_path(path, opts);
+    if s.is_empty() { ".".to_string() } else { s }
+}
+
+fn shown_path(path: &Path, opts: &RenderOptions) -> String {
     let shown: Cow<Path> = match opts.cwd.as_deref() {
         Some(cwd) if path.is_absolute() && cwd.is_absolute() => relative_to(path, cwd)
             .map(Cow::Owned)
@@ -56,10 +71,6 @@ pub(super) fn display_path(file: &SourceFile, opts: &RenderOptions) -> String {
         _ => Cow::Borrowed(path),
     };
     let s = slash_path(&shown);
-    if s.is_empty() {
-        // A file with no path at all: fall back to its project-relative name.
-        return file.rel.clone();
-    }
     match s.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => s,

@@ -20,6 +20,9 @@ mod synth;
 
 mod architecture;
 mod cli;
+mod cli_fix;
+mod cli_monorepo;
+mod cli_options;
 mod compile;
 mod config;
 mod docs;
