@@ -36,6 +36,10 @@ pub struct Handoff {
     pub outbound_endpoint: Option<Spanned<String>>,
     pub outbound_encryption: Option<Spanned<String>>,
     pub headers: Vec<SipHeader>,
+    /// Where a key can be added to a block `sip_config`, on a new line after its `method`: the
+    /// byte offset (the end of the `method` line) and the line break and indentation to write
+    /// before the key. `None` without a `method`, or when `sip_config` is not a block mapping.
+    pub sip_key_insert: Option<(u32, String)>,
 }
 
 impl Handoff {
@@ -68,12 +72,104 @@ pub struct SipHeader {
     pub text: Option<usize>,
 }
 
-/// A named definition from a config file (SMS template, entity, translation, variant).
+/// A named definition from a config file (a translation).
 #[derive(Clone, Debug)]
 pub struct Named {
     pub file: FileId,
     pub span: Span,
     pub name: Spanned<String>,
+}
+
+/// The type a YAML value loads as (the YAML 1.2 core schema, which the ADK's loader follows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YamlType {
+    Null,
+    Bool,
+    Int,
+    Float,
+    Str,
+    /// A mapping with this many entries.
+    Map(usize),
+    /// A sequence with this many items.
+    Seq(usize),
+    /// An alias or content that could not be loaded: its value is not known.
+    Other,
+}
+
+/// A value as written: its span (a scalar's characters, a collection's whole extent), its YAML
+/// type and its text (a scalar's cooked value; a collection's source on one line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlValue {
+    pub span: Span,
+    pub ty: YamlType,
+    pub text: String,
+}
+
+impl YamlValue {
+    /// Python's truth value of the loaded value (`None`, `False`, `0`, `0.0`, `""`, `{}` and
+    /// `[]` are false), which decides whether the ADK's `x or default` takes the default.
+    pub fn is_truthy(&self) -> bool {
+        match self.ty {
+            YamlType::Null => false,
+            YamlType::Bool => self.text.eq_ignore_ascii_case("true"),
+            YamlType::Int => {
+                let t = self.text.trim_start_matches(['-', '+']);
+                let digits = t
+                    .strip_prefix("0x")
+                    .or_else(|| t.strip_prefix("0o"))
+                    .unwrap_or(t);
+                digits.bytes().any(|b| b != b'0')
+            }
+            YamlType::Float => self.text.parse::<f64>().ok().is_none_or(|f| f != 0.0),
+            YamlType::Str => !self.text.is_empty(),
+            YamlType::Map(n) | YamlType::Seq(n) => n > 0,
+            YamlType::Other => true,
+        }
+    }
+
+    /// The type as a message names it: `string`, `integer`, `mapping`, ...
+    pub fn type_name(&self) -> &'static str {
+        match self.ty {
+            YamlType::Null => "null",
+            YamlType::Bool => "boolean",
+            YamlType::Int => "integer",
+            YamlType::Float => "float",
+            YamlType::Str => "string",
+            YamlType::Map(_) => "mapping",
+            YamlType::Seq(_) => "list",
+            YamlType::Other => "value",
+        }
+    }
+}
+
+/// An SMS template of `config/sms_templates.yaml`.
+#[derive(Clone, Debug)]
+pub struct SmsTemplate {
+    pub file: FileId,
+    /// The whole list item.
+    pub span: Span,
+    pub name: Spanned<String>,
+    /// The `text` key's span and whether its value is null or empty (the ADK requires a text);
+    /// `None` without the key.
+    pub text: Option<Spanned<bool>>,
+    /// The `env_phone_numbers` key's span when its value is null (a missing key is fine: the
+    /// ADK fills in three empty numbers).
+    pub null_phone_numbers: Option<Span>,
+}
+
+/// An entity of `config/entities.yaml`.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    pub file: FileId,
+    /// The whole list item.
+    pub span: Span,
+    pub name: Spanned<String>,
+    /// `entity_type` as written; `None` without the key.
+    pub entity_type: Option<YamlValue>,
+    /// `config` as written; `None` without the key.
+    pub config: Option<YamlValue>,
+    /// The entries of `config` when it is a mapping: each key (as written) and value.
+    pub config_fields: Vec<(Spanned<String>, YamlValue)>,
 }
 
 #[derive(Clone, Debug)]
@@ -88,8 +184,44 @@ pub struct Attribute {
     pub file: FileId,
     pub name: Spanned<String>,
     /// `values:` mapping: variant name → value.
-    pub values: Vec<(Spanned<String>, Spanned<String>)>,
+    pub values: Vec<AttributeValue>,
     pub values_span: Option<Span>,
+    /// `kind` as written; `None` without the key (a `string` attribute).
+    pub kind: Option<YamlValue>,
+    /// `config` as written; `None` without the key.
+    pub config: Option<YamlValue>,
+    /// The entries of `config` when it is a mapping: each key (as written) and value.
+    pub config_fields: Vec<(Spanned<String>, YamlValue)>,
+    /// The items of `config.values` when it is a list (the last `config` key whose snake-case
+    /// form, see [`snake_case`], is `values`: the ADK snake-cases the keys of `config`).
+    pub enum_values: Vec<YamlValue>,
+}
+
+/// One value of an attribute's `values:` mapping.
+#[derive(Clone, Debug)]
+pub struct AttributeValue {
+    /// The variant it is for, as written.
+    pub variant: Spanned<String>,
+    /// The value: a scalar's text, or a collection's source on one line.
+    pub value: Spanned<String>,
+    /// Its YAML type.
+    pub ty: YamlType,
+}
+
+/// The ADK's `to_snake_case` (polyai-adk 0.73.2, applied to the keys of an attribute's or an
+/// entity's `config`): every upper-case letter becomes `_` and its lower case, then leading `_`
+/// are stripped (`hasDecimal` → `has_decimal`, `Values` → `values`, `_values` → `values`).
+pub fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 2);
+    for c in key.chars() {
+        if c.is_uppercase() {
+            out.push('_');
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_start_matches('_').to_string()
 }
 
 #[derive(Clone, Debug)]
@@ -315,10 +447,10 @@ pub struct Project {
     pub handoffs: Vec<Handoff>,
     /// `config/handoffs.yaml`, when present.
     pub handoffs_file: Option<FileId>,
-    pub sms_templates: Vec<Named>,
+    pub sms_templates: Vec<SmsTemplate>,
     pub variants: Vec<Variant>,
     pub attributes: Vec<Attribute>,
-    pub entities: Vec<Named>,
+    pub entities: Vec<Entity>,
     pub translations: Vec<Named>,
     pub topics: Vec<Topic>,
     pub flows: Vec<Flow>,

@@ -227,8 +227,8 @@ pub fn hover(p: &Project, a: &Analysis, file: FileId, offset: u32) -> Option<(Sp
         }
         SymbolKind::Attribute => {
             if let Some(at) = p.attributes.iter().find(|x| x.name.value == def.name) {
-                for (variant, value) in &at.values {
-                    s.push_str(&format!("- `{}`: {}\n", variant.value, value.value));
+                for v in &at.values {
+                    s.push_str(&format!("- `{}`: {}\n", v.variant.value, v.value.value));
                 }
             }
         }

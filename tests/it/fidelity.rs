@@ -304,3 +304,441 @@ fn sb011_legacy_persona_files_warn_once_and_are_not_read() {
         "SB011",
     );
 }
+
+/// `config/variant_attributes.yaml` in the shape `poly pull` writes it, with one more attribute.
+fn with_attribute(attribute: &str) -> Vec<(String, String)> {
+    let text = format!(
+        "variants:\n- name: Poly Bistro Downtown\n  is_default: true\n- name: Poly Bistro Uptown\nattributes:\n- name: site_name\n  values:\n    Poly Bistro Downtown: Poly Bistro Downtown\n    Poly Bistro Uptown: Poly Bistro Uptown\n{attribute}"
+    );
+    project(&[("config/variant_attributes.yaml", &text)])
+}
+
+/// An attribute of `kind` with a `config` block (empty for none) and these two values.
+fn attribute(kind: &str, config: &str, downtown: &str, uptown: &str) -> String {
+    format!(
+        "- name: max_party_size\n  kind: {kind}\n{config}  values:\n    Poly Bistro Downtown: {downtown}\n    Poly Bistro Uptown: {uptown}\n"
+    )
+}
+
+/// No error at all on `config/variant_attributes.yaml`.
+#[track_caller]
+fn attributes_clean(files: &[(String, String)]) {
+    let all = diagnose(files);
+    assert!(
+        !all.iter()
+            .any(|f| f.file == "config/variant_attributes.yaml"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn sb414_unknown_attribute_kind() {
+    let f = fires(
+        &with_attribute(&attribute("integer", "", "12", "8")),
+        "SB414",
+        "config/variant_attributes.yaml",
+        11,
+        9,
+        "unknown attribute kind `integer`: expected one of `string`, `number`, `boolean`, `enum`, `object`",
+    );
+    assert_eq!(f.severity, "error");
+    assert_eq!(f.help.as_deref(), Some("did you mean `number`?"));
+    assert_eq!(f.fixes, ["number"]);
+    // Read as the ADK reads it: stripped, in any case; null or empty is a string attribute.
+    for kind in ["number", "' Number '", "NUMBER", "string", "~", "''"] {
+        attributes_clean(&with_attribute(&attribute(kind, "", "12", "8")));
+    }
+    // A quoted `"null"` is no kind.
+    fires(
+        &with_attribute(&attribute("'null'", "", "12", "8")),
+        "SB414",
+        "config/variant_attributes.yaml",
+        11,
+        10,
+        "unknown attribute kind `null`: expected one of `string`, `number`, `boolean`, `enum`, `object`",
+    );
+}
+
+#[test]
+fn sb414_config_only_on_an_enum() {
+    let values = "  config:\n    values: [gold, silver]\n";
+    fires(
+        &with_attribute(&attribute("string", values, "gold", "silver")),
+        "SB414",
+        "config/variant_attributes.yaml",
+        13,
+        5,
+        "attribute `max_party_size` of kind `string` takes no `config`: only an `enum` has one",
+    );
+    attributes_clean(&with_attribute(&attribute(
+        "enum", values, "gold", "silver",
+    )));
+    // An empty `config` is no config; the keys are snake-cased (`Values` is `values`).
+    attributes_clean(&with_attribute(&attribute(
+        "string",
+        "  config: {}\n",
+        "a",
+        "b",
+    )));
+    attributes_clean(&with_attribute(&attribute(
+        "enum",
+        "  config:\n    Values: [gold, silver]\n",
+        "gold",
+        "silver",
+    )));
+}
+
+#[test]
+fn sb414_enum_values_must_be_distinct_strings() {
+    let enum_with = |values: &str| {
+        with_attribute(&attribute(
+            "enum",
+            &format!("  config:\n    values: {values}\n"),
+            "gold",
+            "gold",
+        ))
+    };
+    for (values, col, message) in [
+        (
+            "[]",
+            13,
+            "enum attribute `max_party_size` needs a non-empty `config.values` list",
+        ),
+        (
+            "gold",
+            13,
+            "enum attribute `max_party_size` needs a non-empty `config.values` list",
+        ),
+        (
+            "[gold, 2]",
+            20,
+            "enum value `2` of attribute `max_party_size` must be a string, found integer",
+        ),
+        (
+            "[gold, silver, gold]",
+            28,
+            "duplicate enum value `gold` in attribute `max_party_size`",
+        ),
+    ] {
+        fires(
+            &enum_with(values),
+            "SB414",
+            "config/variant_attributes.yaml",
+            13,
+            col,
+            message,
+        );
+    }
+    fires(
+        &with_attribute(&attribute("enum", "", "gold", "gold")),
+        "SB414",
+        "config/variant_attributes.yaml",
+        11,
+        9,
+        "enum attribute `max_party_size` needs a non-empty `config.values` list",
+    );
+    attributes_clean(&enum_with("[gold, silver, '2']"));
+}
+
+#[test]
+fn sb415_values_match_the_kind_as_the_adk_reads_them() {
+    let f = fires(
+        &with_attribute(&attribute("number", "", "12", "about eight")),
+        "SB415",
+        "config/variant_attributes.yaml",
+        14,
+        25,
+        "attribute `max_party_size` is of kind `number`, but its value for variant `Poly Bistro Uptown` is the string `about eight`",
+    );
+    assert_eq!(f.severity, "error");
+    // Each kind with values the ADK accepts (after stripping and its coercions), and unset ones.
+    let enum_config = "  config:\n    values: [gold, silver, '7', '1000.0', 'true']\n";
+    for (kind, config, a, b) in [
+        ("number", "", "12.5", "' 12 '"),
+        ("number", "", "'1_000'", "0x1F"),
+        ("number", "", "-3", "''"),
+        ("boolean", "", "true", "' TRUE '"),
+        ("boolean", "", "'false'", "~"),
+        ("string", "", "42", "true"),
+        ("string", "", "'   '", "Poly Bistro"),
+        ("object", "", "{mon: 9-5}", "[a, b]"),
+        (
+            "object",
+            "",
+            "'{\"mon\": [\"9:00\", \"17:00\"]}'",
+            "' [1, 2] '",
+        ),
+        ("enum", enum_config, "' gold '", "7"),
+        ("enum", enum_config, "1e3", "True"),
+    ] {
+        attributes_clean(&with_attribute(&attribute(kind, config, a, b)));
+    }
+    for (kind, config, value, found) in [
+        ("number", "", "true", "the boolean `true`"),
+        ("number", "", "'0x1F'", "the string `0x1F`"),
+        ("number", "", ".inf", "the number `.inf`"),
+        ("boolean", "", "'yes'", "the string `yes`"),
+        ("boolean", "", "1", "the number `1`"),
+        ("string", "", "[a, b]", "a list"),
+        ("object", "", "not json", "the string `not json`"),
+        ("object", "", "'42'", "the string `42`"),
+        ("enum", enum_config, "platinum", "the string `platinum`"),
+        ("enum", enum_config, "8", "the number `8`"),
+    ] {
+        let kind_name = kind;
+        let all = diagnose(&with_attribute(&attribute(kind, config, "~", value)));
+        let hits: Vec<&Found> = all.iter().filter(|f| f.code == "SB415").collect();
+        assert_eq!(hits.len(), 1, "{kind} {value}: {all:#?}");
+        assert_eq!(
+            hits[0].message,
+            format!(
+                "attribute `max_party_size` is of kind `{kind_name}`, but its value for variant `Poly Bistro Uptown` is {found}"
+            ),
+        );
+    }
+}
+
+#[test]
+fn sb415_suggests_the_closest_enum_value() {
+    let f = fires(
+        &with_attribute(&attribute(
+            "enum",
+            "  config:\n    values: [gold, silver, bronze]\n",
+            "gold",
+            "silvr",
+        )),
+        "SB415",
+        "config/variant_attributes.yaml",
+        16,
+        25,
+        "attribute `max_party_size` is of kind `enum`, but its value for variant `Poly Bistro Uptown` is the string `silvr`",
+    );
+    assert_eq!(f.help.as_deref(), Some("did you mean `silver`?"));
+    assert_eq!(f.fixes, ["silver"]);
+}
+
+#[test]
+fn sb416_an_sms_template_needs_a_text() {
+    fires(
+        &with_sms("''"),
+        "SB416",
+        "config/sms_templates.yaml",
+        3,
+        3,
+        "SMS template `take_out` has an empty `text`",
+    );
+    for text in ["", "|\n\n"] {
+        fires(
+            &with_sms(text),
+            "SB416",
+            "config/sms_templates.yaml",
+            3,
+            3,
+            "SMS template `take_out` has an empty `text`",
+        );
+    }
+    let no_text = sms("x").replace("  text: x\n", "");
+    fires(
+        &project(&[
+            ("config/variant_attributes.yaml", VARIANTS),
+            ("config/sms_templates.yaml", &no_text),
+        ]),
+        "SB416",
+        "config/sms_templates.yaml",
+        2,
+        9,
+        "SMS template `take_out` has no `text`",
+    );
+    // The ADK does not strip the text: a space is a text.
+    silent(&with_sms("' '"), "SB416");
+    silent(&with_sms("${variant_take_out_sms}"), "SB416");
+}
+
+#[test]
+fn sb416_null_phone_numbers() {
+    let body = "sms_templates:\n- name: take_out\n  text: Order online at example.com\n  env_phone_numbers: null\n";
+    fires(
+        &project(&[("config/sms_templates.yaml", body)]),
+        "SB416",
+        "config/sms_templates.yaml",
+        4,
+        3,
+        "`env_phone_numbers` of SMS template `take_out` is null",
+    );
+    // Without the key the ADK fills in three empty numbers.
+    let without = body.replace("  env_phone_numbers: null\n", "");
+    let all = diagnose(&project(&[("config/sms_templates.yaml", &without)]));
+    assert!(
+        !all.iter()
+            .any(|f| f.file == "config/sms_templates.yaml" && f.severity == "error"),
+        "{all:#?}"
+    );
+}
+
+/// `config/entities.yaml` as in the real projects, with one more entity.
+fn with_entity(entity: &str) -> Vec<(String, String)> {
+    let text = format!(
+        "entities:\n- name: phone_number\n  description: The phone number to use for the reservation.\n  entity_type: phone_number\n  config:\n    enabled: true\n    country_codes:\n    - US\n- name: date_of_birth\n  description: The caller's date of birth.\n  entity_type: date\n  config: {{}}\n- name: full_name\n  description: The caller's full name.\n  entity_type: name_config\n  config: {{}}\n{entity}"
+    );
+    project(&[("config/entities.yaml", &text)])
+}
+
+fn entity(entity_type: &str, config: &str) -> String {
+    format!(
+        "- name: party_size\n  description: Number of guests.\n  entity_type: {entity_type}\n  config:\n{config}"
+    )
+}
+
+#[test]
+fn sb417_unknown_entity_type() {
+    let f = fires(
+        &with_entity(&entity("email", "    {}\n")),
+        "SB417",
+        "config/entities.yaml",
+        19,
+        16,
+        "unknown entity type `email`: expected one of `numeric`, `alphanumeric`, `enum`, `date`, `phone_number`, `time`, `address`, `free_text`, `name_config`",
+    );
+    assert_eq!(f.severity, "error");
+    // Case counts (the ADK compares exactly): the fix is certain.
+    let f = fires(
+        &with_entity(&entity("Numeric", "    {}\n")),
+        "SB417",
+        "config/entities.yaml",
+        19,
+        16,
+        "unknown entity type `Numeric`: expected one of `numeric`, `alphanumeric`, `enum`, `date`, `phone_number`, `time`, `address`, `free_text`, `name_config`",
+    );
+    assert_eq!(f.fixes, ["numeric"]);
+    let without = with_entity("- name: party_size\n  description: Number of guests.\n");
+    fires(
+        &without,
+        "SB417",
+        "config/entities.yaml",
+        17,
+        9,
+        "entity `party_size` has no `entity_type`",
+    );
+    let all = diagnose(&with_entity(&entity("free_text", "    {}\n")));
+    assert!(
+        !all.iter().any(|f| f.file == "config/entities.yaml"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn sb417_entity_config_fields_have_the_types_of_the_entity_type() {
+    fires(
+        &with_entity(&entity(
+            "numeric",
+            "    has_decimal: false\n    has_range: true\n    min: 1\n    max: '20'\n",
+        )),
+        "SB417",
+        "config/entities.yaml",
+        24,
+        11,
+        "config field `max` of entity `party_size` must be a number for entity type `numeric`, found the string `20`",
+    );
+    fires(
+        &with_entity(&entity("numeric", "    hasDecimal: 'no'\n")),
+        "SB417",
+        "config/entities.yaml",
+        21,
+        18,
+        "config field `hasDecimal` of entity `party_size` must be a boolean (`true` or `false`) for entity type `numeric`, found the string `no`",
+    );
+    fires(
+        &with_entity(&entity("enum", "    options: new\n")),
+        "SB417",
+        "config/entities.yaml",
+        21,
+        14,
+        "config field `options` of entity `party_size` must be a list for entity type `enum`, found the string `new`",
+    );
+    // As the ADK reads them: a boolean is a number (`min: true`), fields it does not read are
+    // not looked at, and an address takes any config.
+    for (entity_type, config) in [
+        (
+            "numeric",
+            "    hasDecimal: false\n    min: true\n    max: 20.5\n    unit: guests\n",
+        ),
+        ("enum", "    options:\n    - new\n    - follow-up\n"),
+        ("address", "    anything: 1\n"),
+        (
+            "time",
+            "    enabled: true\n    start_time: '09:00'\n    end_time: '17:00'\n",
+        ),
+    ] {
+        let all = diagnose(&with_entity(&entity(entity_type, config)));
+        assert!(
+            !all.iter().any(|f| f.file == "config/entities.yaml"),
+            "{entity_type}: {all:#?}"
+        );
+    }
+}
+
+#[test]
+fn sb105_an_invite_needs_an_encryption() {
+    let handoffs = HANDOFFS.replace("      outbound_encryption: TLS/SRTP\n", "");
+    let f = fires(
+        &project(&[("config/handoffs.yaml", &handoffs)]),
+        "SB105",
+        "config/handoffs.yaml",
+        17,
+        15,
+        "invite handoff `Front Desk` has no `outbound_encryption`: expected `TLS/SRTP` or `UDP/RTP`",
+    );
+    assert_eq!(f.severity, "error");
+    assert_eq!(f.fixes, ["\n      outbound_encryption: TLS/SRTP"]);
+    let p = load(&project(&[("config/handoffs.yaml", &handoffs)]));
+    let d = switchboard::analysis::analyze(&p, &Default::default())
+        .into_iter()
+        .find(|d| d.code.as_str() == "SB105")
+        .unwrap();
+    assert!(!d.fixes[0].safe);
+    // The fix adds the key on the line after `method`: applied, nothing is left to report.
+    let e = &d.fixes[0].edits[0];
+    let mut fixed = handoffs.clone();
+    fixed.insert_str(e.span.start as usize, &e.replacement);
+    assert_eq!(
+        fixed,
+        handoffs.replace(
+            "      method: invite\n",
+            "      method: invite\n      outbound_encryption: TLS/SRTP\n"
+        )
+    );
+    silent(&project(&[("config/handoffs.yaml", &fixed)]), "SB105");
+    // `null` is no encryption either; a refer needs none.
+    let null = HANDOFFS.replace("outbound_encryption: TLS/SRTP", "outbound_encryption: null");
+    fires(
+        &project(&[("config/handoffs.yaml", &null)]),
+        "SB105",
+        "config/handoffs.yaml",
+        17,
+        15,
+        "invite handoff `Front Desk` has no `outbound_encryption`: expected `TLS/SRTP` or `UDP/RTP`",
+    );
+    silent(&project(&[]), "SB105");
+}
+
+#[test]
+fn attribute_keys_are_the_adks() {
+    let files = with_attribute(&attribute(
+        "enum",
+        "  config:\n    values: [gold, silver]\n",
+        "gold",
+        "silver",
+    ));
+    silent(&files, "SB008");
+    let f = fires(
+        &with_attribute(
+            "- name: tier\n  type: enum\n  values:\n    Poly Bistro Downtown: a\n    Poly Bistro Uptown: b\n",
+        ),
+        "SB008",
+        "config/variant_attributes.yaml",
+        11,
+        3,
+        "unknown field `type` in an attribute",
+    );
+    assert_eq!(f.severity, "warning");
+}

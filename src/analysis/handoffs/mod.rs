@@ -3,8 +3,9 @@
 
 use super::Symbols;
 use super::route::{Route, classify};
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Edit, Severity};
 use crate::model::{Method, Project, clean_name_keep_case};
+use crate::source::Span;
 use crate::syntax::template::RefSyntax;
 use crate::text::did_you_mean;
 use rustc_hash::FxHashMap as HashMap;
@@ -176,6 +177,31 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                     enc.span,
                     f,
                     true,
+                );
+            }
+            out.push(d);
+        }
+        // SB105: an invite must say how to encrypt (the ADK reads a missing one as `""`).
+        if let (None, Some(Method::Invite), Some(m)) = (&h.outbound_encryption, method, &h.method) {
+            let mut d = Diagnostic::new(
+                Code::SB105,
+                file,
+                m.span,
+                format!(
+                    "invite handoff `{}` has no `outbound_encryption`: expected `TLS/SRTP` or `UDP/RTP`",
+                    h.name()
+                ),
+            )
+            .help("add `outbound_encryption: TLS/SRTP` under `sip_config` (or `UDP/RTP` for a destination without TLS)");
+            if let Some((at, lead)) = &h.sip_key_insert {
+                d = d.fix(
+                    "add `outbound_encryption: TLS/SRTP`",
+                    vec![Edit {
+                        file,
+                        span: Span::new(*at, *at),
+                        replacement: format!("{lead}outbound_encryption: TLS/SRTP"),
+                    }],
+                    false,
                 );
             }
             out.push(d);

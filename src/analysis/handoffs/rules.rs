@@ -170,10 +170,12 @@ handoffs:
     SB105 {
         name: "invalid-encryption",
         severity: Error,
-        summary: "`outbound_encryption` not exactly `TLS/SRTP` or `UDP/RTP` (with a fix for `tls`, `udp`, `TLS`)",
-        what: "Reports an `outbound_encryption` that is not exactly `TLS/SRTP` or `UDP/RTP`. \
-               The comparison is exact, so `tls`, `TLS`, `udp` and `TLS / SRTP` are all \
-               reported.",
+        summary: "`outbound_encryption` not exactly `TLS/SRTP` or `UDP/RTP` (with a fix for `tls`, `udp`, `TLS`), or missing on an invite",
+        what: "Reports an `outbound_encryption` that is not exactly `TLS/SRTP` or `UDP/RTP`, \
+               and an `invite` handoff without one (or with `outbound_encryption: null`): \
+               the ADK requires one of the two for an invite (\"Invalid encryption method \
+               ''\") and rejects the project. The comparison is exact, so `tls`, `TLS`, `udp` \
+               and `TLS / SRTP` are all reported.",
         why: "The platform knows only the two literal values. The choice matters: \
               `TLS/SRTP` (the default) encrypts both the signalling and the audio, `UDP/RTP` \
               sends both in the clear and exists only for legacy systems that require it. A \
@@ -192,7 +194,8 @@ handoffs:
         fix: "Use `TLS/SRTP` (encrypted, the default) or `UDP/RTP` (unencrypted, only when \
               the destination cannot do better). For unambiguous spellings such as `tls`, \
               `TLS` or `udp`, switchboard offers a fix that writes the canonical value \
-              (`tls` → `TLS/SRTP`, `udp` → `UDP/RTP`).",
+              (`tls` → `TLS/SRTP`, `udp` → `UDP/RTP`); for an invite without one, a fix (to \
+              review) that adds `outbound_encryption: TLS/SRTP` after `method`.",
         clean: r#"# config/handoffs.yaml
 handoffs:
   - name: claims

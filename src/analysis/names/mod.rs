@@ -1,7 +1,9 @@
 //! SB4xx: names across the project (steps, flows, functions, files, variants, duplicates), and
 //! entity names listed in steps (SB207, declared with the references in
 //! `../references/rules.rs`). The SB4xx rules are declared, with their documentation, in
-//! `rules.rs` (beside this file); their checks are here.
+//! `rules.rs` (beside this file); their checks are here, except those of config definitions
+//! against their declared types (SB414–SB417), in `definitions.rs`, with the ADK's reading of
+//! attribute values in `coerce.rs`.
 
 use super::Symbols;
 use super::symbols::Candidates;
@@ -14,6 +16,9 @@ use crate::text::{Suggester, did_you_mean};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
+mod coerce;
+mod definitions;
+
 pub const MAX_EXAMPLE_QUERIES: usize = 20;
 
 pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
@@ -24,6 +29,7 @@ pub fn check(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
     variants(p, out);
     attribute_names(p, out);
     topic_tags(p, out);
+    definitions::check(p, out);
     duplicates(p, out);
 }
 
@@ -404,7 +410,7 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
     let name_set: HashSet<&str> = names.iter().copied().collect();
     let suggester: OnceLock<Suggester> = OnceLock::new();
     for a in &p.attributes {
-        let keys: HashSet<&str> = a.values.iter().map(|(k, _)| k.value.as_str()).collect();
+        let keys: HashSet<&str> = a.values.iter().map(|v| v.variant.value.as_str()).collect();
         let missing: Vec<&str> = names
             .iter()
             .copied()
@@ -430,7 +436,7 @@ fn variants(p: &Project, out: &mut Vec<Diagnostic>) {
                 .help("give every variant a value, even if it repeats another's"),
             );
         }
-        for (k, _) in &a.values {
+        for k in a.values.iter().map(|v| &v.variant) {
             if !name_set.contains(k.value.as_str()) {
                 let mut d = Diagnostic::new(
                     Code::SB410,

@@ -563,4 +563,165 @@ attributes:
       Soho: "+442079460101"
 "#,
     }
+
+    SB414 {
+        name: "invalid-attribute-type",
+        severity: Error,
+        summary: "a variant attribute's `kind` is unknown, or its `config` does not fit the kind",
+        what: "Reports a variant attribute whose `kind` is not `string` (the default), \
+               `number`, `boolean`, `enum` or `object` (read as the ADK reads it: in any case, \
+               surrounding spaces ignored); a `config` on an attribute of any kind but `enum`; \
+               and an `enum` whose `config.values` is missing, empty, not a list, holds \
+               something other than a string, or repeats a value. A `config` that is not a \
+               mapping is reported too.",
+        why: "The official validator rejects the project (\"Unknown attribute kind\", \
+              \"Attribute kind 'string' does not take a config\", \"An enum attribute needs a \
+              non-empty 'config.values' list\", \"Enum values must be strings\", \"Duplicate \
+              enum values\"), so `poly push` fails until it is fixed.",
+        example: r#"# config/variant_attributes.yaml
+variants:
+  - name: Soho
+    is_default: true
+  - name: Shoreditch
+attributes:
+  - name: max_party_size
+    kind: integer
+    values:
+      Soho: 12
+      Shoreditch: 8
+"#,
+        fix: "Use one of the five kinds (`integer` → `number`, `json` → `object`; switchboard \
+              offers the replacement as a fix to review); give `config` to `enum` attributes \
+              only, with `values:` a non-empty list of distinct strings.",
+        clean: r#"# config/variant_attributes.yaml
+variants:
+  - name: Soho
+    is_default: true
+  - name: Shoreditch
+attributes:
+  - name: max_party_size
+    kind: number
+    values:
+      Soho: 12
+      Shoreditch: 8
+"#,
+    }
+
+    SB415 {
+        name: "invalid-attribute-value",
+        severity: Error,
+        summary: "a variant attribute's value does not match its kind",
+        what: "Reports a value of a variant attribute that does not match the attribute's \
+               `kind`, read as the ADK reads it: strings are stripped, and an empty value or \
+               null (unset) suits every kind. A `number` takes a finite number or a string \
+               holding one (`\"12\"`), not a boolean; a `boolean` takes `true`/`false`, also \
+               as a string in any case; an `enum` takes one of its `config.values` (a number \
+               or boolean is compared as Python prints it); an `object` takes a mapping, a \
+               list, or a string holding a JSON object or array; a `string` takes anything \
+               but a mapping or a list (numbers and booleans become text).",
+        why: "The official validator rejects the project (\"Value for variant ... does not \
+              match the declared type of attribute\"), so `poly push` fails; and code reading \
+              `conv.variant.<name>` would get a value of the wrong type.",
+        example: r#"# config/variant_attributes.yaml
+variants:
+  - name: Soho
+    is_default: true
+  - name: Shoreditch
+attributes:
+  - name: max_party_size
+    kind: number
+    values:
+      Soho: 12
+      Shoreditch: about eight
+"#,
+        fix: "Write a value of the attribute's kind (`8`), or change the `kind`. For an enum, \
+              switchboard suggests the closest of its values.",
+        clean: r#"# config/variant_attributes.yaml
+variants:
+  - name: Soho
+    is_default: true
+  - name: Shoreditch
+attributes:
+  - name: max_party_size
+    kind: number
+    values:
+      Soho: 12
+      Shoreditch: 8
+"#,
+    }
+
+    SB416 {
+        name: "incomplete-sms-template",
+        severity: Error,
+        summary: "an SMS template has no `text` (missing, null or empty), or `env_phone_numbers: null`",
+        what: "Reports an SMS template whose `text` is missing, null or empty, and one whose \
+               `env_phone_numbers` is null. (Without the `env_phone_numbers` key at all the \
+               template is fine: the ADK fills in three empty numbers.)",
+        why: "The official validator rejects the project (\"Text is required\", \"Env phone \
+              numbers are required\"), so `poly push` fails; a template without a text would \
+              send an empty message.",
+        example: r#"# config/sms_templates.yaml
+sms_templates:
+  - name: booking_confirmation
+    text: ""
+    env_phone_numbers:
+      sandbox: "+14155550160"
+      pre_release: "+14155550160"
+      live: "+14155550161"
+"#,
+        fix: "Write the message in `text`; give `env_phone_numbers` its three numbers or \
+              remove the key.",
+        clean: r#"# config/sms_templates.yaml
+sms_templates:
+  - name: booking_confirmation
+    text: "Your table for {{vrbl:party_size}} is booked for {{vrbl:booking_time}}."
+    env_phone_numbers:
+      sandbox: "+14155550160"
+      pre_release: "+14155550160"
+      live: "+14155550161"
+"#,
+    }
+
+    SB417 {
+        name: "invalid-entity-type",
+        severity: Error,
+        summary: "an entity's `entity_type` is missing or unknown, or a `config` field has the wrong type for it",
+        what: "Reports an entity of `config/entities.yaml` whose `entity_type` is missing or \
+               not exactly one of `numeric`, `alphanumeric`, `enum`, `date`, `phone_number`, \
+               `time`, `address`, `free_text`, `name_config` (case counts), and a `config` \
+               field that the entity type reads with a value of the wrong type: \
+               `has_decimal`, `has_range`, `relative_date`, `enabled` must be booleans, `min` \
+               and `max` numbers, `validation_type`, `regular_expression`, `start_time`, \
+               `end_time` strings, `options` and `country_codes` lists. Config keys are read \
+               in snake case (`hasDecimal` is `has_decimal`), as the ADK reads them; other \
+               fields are not looked at. A `config` that is not a mapping is reported too.",
+        why: "The official validator rejects the project (\"'email' is not a valid \
+              EntityType\", \"Config field 'max' should be of type 'float or int'\"), so \
+              `poly push` fails until it is fixed.",
+        example: r#"# config/entities.yaml
+entities:
+  - name: party_size
+    description: Number of guests, 1 to 20
+    entity_type: number
+    config:
+      has_decimal: false
+      has_range: true
+      min: 1
+      max: 20
+"#,
+        fix: "Use one of the entity types exactly as written above (switchboard suggests the \
+              closest, and fixes the case of one written in capitals), and write each config \
+              field with its type: `max: 20`, not `max: \"20\"`.",
+        clean: r#"# config/entities.yaml
+entities:
+  - name: party_size
+    description: Number of guests, 1 to 20
+    entity_type: numeric
+    config:
+      has_decimal: false
+      has_range: true
+      min: 1
+      max: 20
+"#,
+    }
 }

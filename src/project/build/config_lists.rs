@@ -2,7 +2,7 @@
 //! `config/translations.yaml`'s translations.
 
 use super::{Builder, value_span};
-use crate::model::{Named, Spanned};
+use crate::model::{Entity, Named, Spanned};
 use crate::syntax::yaml::{Node, NodeKind};
 
 impl Builder<'_> {
@@ -19,11 +19,17 @@ impl Builder<'_> {
                         continue;
                     };
                     match self.string(m, "name") {
-                        Some(name) => out.push(Named {
-                            file: self.file,
-                            span: item.span,
-                            name,
-                        }),
+                        Some(name) => {
+                            if entities {
+                                self.entity(m, item, name);
+                            } else {
+                                out.push(Named {
+                                    file: self.file,
+                                    span: item.span,
+                                    name,
+                                });
+                            }
+                        }
                         None => self.missing(item.span, "name", "this entry"),
                     }
                 }
@@ -42,10 +48,23 @@ impl Builder<'_> {
             _ if v.is_null() => {}
             _ => self.wrong_type(v, key, "a list"),
         }
-        if entities {
-            self.p.entities.extend(out);
-        } else {
-            self.p.translations.extend(out);
-        }
+        // Entities went to `p.entities` one by one: `out` holds translations only.
+        self.p.translations.extend(out);
+    }
+
+    /// One entity: its name, `entity_type` and `config` as written.
+    fn entity(&mut self, m: &Node, item: &Node, name: Spanned<String>) {
+        let entity_type = m.get("entity_type").map(|t| self.yaml_value(t));
+        let config_node = m.get("config");
+        let config = config_node.map(|c| self.yaml_value(c));
+        let config_fields = config_node.map_or(Vec::new(), |c| self.yaml_fields(c));
+        self.p.entities.push(Entity {
+            file: self.file,
+            span: item.span,
+            name,
+            entity_type,
+            config,
+            config_fields,
+        });
     }
 }

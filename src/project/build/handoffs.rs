@@ -40,6 +40,7 @@ impl Builder<'_> {
                 outbound_endpoint: None,
                 outbound_encryption: None,
                 headers: Vec::new(),
+                sip_key_insert: None,
             };
             // Without `sip_config` (or its `method`) the handoff is a `bye`, the ADK's default:
             // nothing is missing.
@@ -60,6 +61,7 @@ impl Builder<'_> {
                 h.phone_number = self.string(cfg, "phone_number");
                 h.outbound_endpoint = self.string(cfg, "outbound_endpoint");
                 h.outbound_encryption = self.string(cfg, "outbound_encryption");
+                h.sip_key_insert = cfg.entry("method").and_then(|e| self.key_insert(e));
             }
             if let Some(headers) = self.list(m, "sip_headers") {
                 for (hi, hn) in headers.iter().enumerate() {
@@ -87,5 +89,32 @@ impl Builder<'_> {
             }
             self.p.handoffs.push(h);
         }
+    }
+}
+
+impl Builder<'_> {
+    /// Where a new key can go after the block-mapping entry `e`: the end of its line, and the line
+    /// break and indentation to write first (see [`Handoff::sip_key_insert`]). `None` when the
+    /// entry does not start its line (a flow mapping).
+    fn key_insert(&self, e: &crate::syntax::yaml::Entry) -> Option<(u32, String)> {
+        let text = &self.p.files.first()?.text;
+        let key = e.key.span.start as usize;
+        let line_start = text[..key].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let indent = &text[line_start..key];
+        if !indent.bytes().all(|b| b == b' ') {
+            return None;
+        }
+        let after = e.value.span.end.max(e.key.span.end) as usize;
+        let line_end = text[after..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| after + i);
+        let newline = if text[line_end..].starts_with("\r\n") {
+            "\r\n"
+        } else if text[line_end..].starts_with('\r') {
+            "\r"
+        } else {
+            "\n"
+        };
+        Some((line_end as u32, format!("{newline}{indent}")))
     }
 }

@@ -19,7 +19,7 @@ mod variants;
 use super::kind::FileKind;
 use super::parse::Content;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{FieldKind, FunctionScope, Owner, Project, Spanned};
+use crate::model::{FieldKind, FunctionScope, Owner, Project, Spanned, YamlType, YamlValue};
 use crate::source::{FileId, OffsetMap, Span};
 use crate::syntax::yaml::{Node, NodeKind, Scalar};
 use crate::text::did_you_mean;
@@ -90,6 +90,36 @@ impl Builder<'_> {
             .get(span.start as usize..span.end as usize)
             .unwrap_or("");
         raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// A value as written, with its YAML type (see [`YamlValue`]).
+    fn yaml_value(&self, node: &Node) -> YamlValue {
+        match &node.kind {
+            NodeKind::Scalar(s) => YamlValue {
+                span: value_span(s),
+                ty: yaml_type(node),
+                text: s.value.clone(),
+            },
+            _ => YamlValue {
+                span: node.span,
+                ty: yaml_type(node),
+                text: self.source_line(node.span),
+            },
+        }
+    }
+
+    /// The entries of a mapping as (key, value) pairs with scalar keys, for a `config` section.
+    fn yaml_fields(&self, node: &Node) -> Vec<(Spanned<String>, YamlValue)> {
+        node.entries()
+            .iter()
+            .filter_map(|e| {
+                let k = e.key.scalar()?;
+                Some((
+                    Spanned::new(k.value.clone(), value_span(k)),
+                    self.yaml_value(&e.value),
+                ))
+            })
+            .collect()
     }
 
     fn diag(&mut self, d: Diagnostic) {
@@ -279,6 +309,22 @@ impl Builder<'_> {
         let root = self.root_map(root)?;
         self.check_keys(root, &[key], file);
         self.list(root, key)
+    }
+}
+
+/// The type `node` loads as.
+fn yaml_type(node: &Node) -> YamlType {
+    match &node.kind {
+        NodeKind::Scalar(s) => match s.type_name() {
+            "null" => YamlType::Null,
+            "boolean" => YamlType::Bool,
+            "integer" => YamlType::Int,
+            "float" => YamlType::Float,
+            _ => YamlType::Str,
+        },
+        NodeKind::Map(entries) => YamlType::Map(entries.len()),
+        NodeKind::Seq(items) => YamlType::Seq(items.len()),
+        NodeKind::Alias(_) | NodeKind::Invalid => YamlType::Other,
     }
 }
 

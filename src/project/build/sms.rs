@@ -1,7 +1,7 @@
 //! Building SMS templates: `config/sms_templates.yaml`'s templates and their texts.
 
 use super::Builder;
-use crate::model::{FieldKind, Named, Owner};
+use crate::model::{FieldKind, Owner, SmsTemplate, Spanned};
 use crate::syntax::yaml::Node;
 
 impl Builder<'_> {
@@ -19,9 +19,17 @@ impl Builder<'_> {
                 continue;
             };
             let idx = self.p.sms_templates.len();
-            if let Some(t) = m.get("text") {
+            let mut text = None;
+            if let Some(e) = m.entry("text") {
+                let t = &e.value;
                 self.text_scalar(t, FieldKind::SmsText, Owner::Sms(idx));
+                let empty = t.is_null() || t.scalar().is_some_and(|s| s.value.is_empty());
+                text = Some(Spanned::new(empty, e.key.span));
             }
+            let null_phone_numbers = m
+                .entry("env_phone_numbers")
+                .filter(|e| e.value.is_null())
+                .map(|e| e.key.span);
             if let Some(env) = m.get("env_phone_numbers")
                 && let Some(env) = self.mapping(env, "env_phone_numbers")
             {
@@ -31,10 +39,12 @@ impl Builder<'_> {
                     "env_phone_numbers",
                 );
             }
-            self.p.sms_templates.push(Named {
+            self.p.sms_templates.push(SmsTemplate {
                 file: self.file,
                 span: item.span,
                 name,
+                text,
+                null_phone_numbers,
             });
         }
     }
