@@ -1,7 +1,10 @@
 //! SB4xx: names across the project (steps, flows, functions, files, variants, duplicates), and
 //! entity names listed in steps (SB207, declared with the references in
 //! `../references/rules.rs`). The SB4xx rules are declared, with their documentation, in
-//! `rules.rs` (beside this file); their checks are here.
+//! `rules.rs` (beside this file); their checks are here, except those of values the model does
+//! not keep, which the builders report as they read the file: step names, prompts and DTMF
+//! settings and flow descriptions (SB418–SB421, `project/build/flows.rs`) and function headers
+//! (SB426, `project/build/functions.rs`).
 
 use super::Symbols;
 use super::symbols::Candidates;
