@@ -456,7 +456,7 @@ pub struct Project {
     pub flows: Vec<Flow>,
     pub functions: Vec<Function>,
     pub texts: Vec<TextField>,
-    /// Diagnostics found while reading and parsing (SB0xx).
+    /// Diagnostics found while reading, parsing and building (SB0xx, and SB418–SB421, SB426).
     pub diagnostics: Vec<Diagnostic>,
     /// `switchboard.toml`, when present.
     pub config: crate::config::Config,

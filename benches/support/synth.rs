@@ -719,6 +719,10 @@ fn function(rng: &mut Rng, n: &Names, i: usize) -> String {
     );
     if !planted(i, BASE_FUNCTIONS, 6) {
         decorators(rng, &mut s, &["reference"]);
+    } else {
+        // Planted: no `@func_description` (SB406); the parameter is still described, as the
+        // ADK requires of the header.
+        s.push_str("@func_parameter(\"reference\", \"The reference the caller reads out\")\n");
     }
     if rng.chance(50) {
         let _ = writeln!(

@@ -51,10 +51,10 @@ pub const HANDOFFS: &str = "handoffs:
 
 pub const LOOKUP_PY: &str = "from _gen import *  # <AUTO GENERATED>
 
-
 @func_description(
     \"Look up the caller's patient record\"
 )
+@func_parameter(\"dob\", \"The caller's date of birth, YYYY-MM-DD\")
 def lookup_patient(
     conv: Conversation,
     dob: str,

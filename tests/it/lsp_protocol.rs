@@ -320,7 +320,7 @@ async fn definition_references_highlight_hover_in_the_example() {
         )
         .await;
     let v = r["contents"]["value"].as_str().unwrap();
-    assert!(v.contains("```python\ndef lookup_patient(conv: Conversation, date_of_birth: str, phone_number: str = \"\")\n```"), "{v}");
+    assert!(v.contains("```python\ndef lookup_patient(conv: Conversation, date_of_birth: str, phone_number: str)\n```"), "{v}");
     assert!(v.contains("Look up the caller's patient record."), "{v}");
 }
 

@@ -27,6 +27,7 @@ mod compile;
 mod config;
 mod docs;
 mod fidelity;
+mod fidelity_steps;
 mod fuzz_smoke;
 mod generator;
 mod graph;

@@ -23,7 +23,7 @@ _PATIENTS_BY_PHONE = {
 def lookup_patient(
     conv: Conversation,
     date_of_birth: str,
-    phone_number: str = "",
+    phone_number: str,
 ):
     record = _PATIENTS_BY_PHONE.get(phone_number or conv.caller_number)
     if record is None or record["dob"] != date_of_birth:

@@ -3,7 +3,10 @@
 //! `../references/rules.rs`). The SB4xx rules are declared, with their documentation, in
 //! `rules.rs` (beside this file); their checks are here, except those of config definitions
 //! against their declared types (SB414–SB417), in `definitions.rs`, with the ADK's reading of
-//! attribute values in `coerce.rs`.
+//! attribute values in `coerce.rs`, and those of values the model does not keep, which the
+//! builders report as they read the file: step names, prompts and DTMF settings and flow
+//! descriptions (SB418–SB421, `project/build/flows.rs`) and function headers (SB426,
+//! `project/build/functions.rs`).
 
 use super::Symbols;
 use super::symbols::Candidates;

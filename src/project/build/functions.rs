@@ -1,10 +1,14 @@
 //! Building functions: a Python file's function (flow transition, function step, lifecycle hook
-//! or global), its model strings and its first direct transfer.
+//! or global), its model strings and its first direct transfer; and the check of its `def`
+//! header against the one the official ADK requires (SB426).
 
+use super::flows::py_isspace;
 use super::{Builder, first_line};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{FieldKind, Function, FunctionScope, Owner};
 use crate::project::kind::stem;
-use crate::syntax::python::PyFacts;
+use crate::source::Span;
+use crate::syntax::python::{Decorator, PyFacts, PyString};
 
 impl Builder<'_> {
     /// A function of `functions/`: `start_function` and `end_function` are the lifecycle hooks,
@@ -34,6 +38,9 @@ impl Builder<'_> {
                 Owner::Function(idx),
             );
         }
+        if let Some(d) = header_problem(self.file, &self.p.files[0].text, scope, &name, &facts) {
+            self.diag(d);
+        }
         let text = &self.p.files[0].text;
         // The first direct transfer, in this order of shapes.
         let transfer = [
@@ -53,4 +60,506 @@ impl Builder<'_> {
             transfer,
         });
     }
+}
+
+/// The Python types a `@func_parameter` may have (the ADK's `PY_TO_SCHEMA`).
+const PARAM_TYPES: [&str; 4] = ["str", "int", "float", "bool"];
+
+/// SB426: the ADK (polyai-adk 0.73.2, `Function.validate`) builds the header it expects,
+/// `def <stem>(conv: Conversation[, flow: Flow][, p: T]...)` with `flow: Flow` for transition
+/// functions and function steps and one `p: T` per `@func_parameter("p", "...")` in decorator
+/// order (none for a function step), and looks for it as text in the file after joining the
+/// function's header onto one line (`restore_function_def_line`). Its reading of the decorators
+/// raises first when a described parameter has no `str`/`int`/`float`/`bool`-style annotation.
+///
+/// This follows those steps exactly over the file's text and facts, and stays silent where it
+/// cannot be sure of the ADK's reading (a syntax error, two functions of that name, a decorator
+/// or parameter list of an unusual shape, an exotic line break).
+fn header_problem(
+    file: crate::source::FileId,
+    text: &str,
+    scope: FunctionScope,
+    name: &str,
+    facts: &PyFacts,
+) -> Option<Diagnostic> {
+    if !facts.syntax_errors.is_empty() {
+        return None;
+    }
+    let mut same = facts.functions.iter().filter(|f| f.name == name);
+    let main = same.next().filter(|f| f.top_level)?;
+    if same.next().is_some() {
+        return None;
+    }
+    // Python's `splitlines` breaks lines at these too, its parser does not: leave such files be.
+    if text.contains([
+        '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}', '\u{2029}',
+    ]) {
+        return None;
+    }
+    let params = parse_params(&main.signature, name)?;
+    let flow_arg = matches!(
+        scope,
+        FunctionScope::Transition(_) | FunctionScope::FunctionStep(_)
+    );
+    let function_step = matches!(scope, FunctionScope::FunctionStep(_));
+    let mut expected = vec!["conv: Conversation".to_string()];
+    if flow_arg {
+        expected.push("flow: Flow".to_string());
+    }
+    let mut notes = Vec::new();
+    for d in main
+        .decorators
+        .iter()
+        .filter(|d| d.name == "func_parameter")
+    {
+        let args = plain_string_args(text, d)?;
+        let [arg, _] = args.as_slice() else {
+            continue;
+        };
+        let pname = arg.value.as_str();
+        let param_problem = |message: String| {
+            Some(
+                Diagnostic::new(Code::SB426, file, arg.span, message).note(
+                    "the ADK reads each `@func_parameter` from the function's ordinary parameters, annotated `str`, `int`, `float` or `bool`",
+                ),
+            )
+        };
+        let Some(p) = params.iter().find(|p| p.ordinary && p.name == pname) else {
+            return param_problem(format!(
+                "`@func_parameter` describes `{pname}`, which is not an ordinary parameter of `{name}`"
+            ));
+        };
+        let Some(ann) = &p.annotation else {
+            return param_problem(format!(
+                "parameter `{pname}` has no type annotation: the ADK requires `str`, `int`, `float` or `bool`"
+            ));
+        };
+        let Some(id) = annotation_name(ann) else {
+            return param_problem(format!(
+                "parameter `{pname}` has the type `{ann}`: the ADK requires `str`, `int`, `float` or `bool`"
+            ));
+        };
+        if function_step {
+            notes.push(format!(
+                "`{pname}` is left out: a function step takes no parameters"
+            ));
+        } else if PARAM_TYPES.contains(&id) {
+            expected.push(format!("{pname}: {id}"));
+        } else {
+            notes.push(format!(
+                "`{pname}: {ann}` is left out: `@func_parameter` types are `str`, `int`, `float` and `bool`"
+            ));
+        }
+    }
+    let expected = format!("def {name}({})", expected.join(", "));
+    // The file as the ADK searches it: line breaks as Python reads them, and the header of a
+    // (not async) `def` joined onto one line.
+    let normal = text.replace("\r\n", "\n").replace('\r', "\n");
+    let (haystack, line) = if main.signature.starts_with("async ") {
+        (normal, None)
+    } else {
+        let def_line = line_of(text, main.header_span.start as usize);
+        restore_def_line(&normal, def_line)
+    };
+    if haystack.contains(&expected) {
+        return None;
+    }
+    let found = match &line {
+        Some(l) => match l.rfind("):  #") {
+            Some(i) => l[..=i].to_string(),
+            None => l.strip_suffix(':').unwrap_or(l).to_string(),
+        },
+        None => main.signature.clone(),
+    };
+    let help = if haystack.replace(",)", ")").contains(&expected) {
+        "remove the comma after the last parameter: the ADK joins the header onto one line and drops that comma only where `):` ends it".to_string()
+    } else {
+        format!("write the header as `{expected}:` (on one line or over several)")
+    };
+    let mut d = Diagnostic::new(
+        Code::SB426,
+        file,
+        main.header_span,
+        format!("the ADK requires the header `{expected}`; this one reads `{found}`"),
+    )
+    .help(help);
+    for n in notes {
+        d = d.note(n);
+    }
+    Some(d)
+}
+
+/// A parameter of a `def`, read from its normalised header.
+struct Param {
+    name: String,
+    annotation: Option<String>,
+    /// Neither positional-only (before `/`) nor keyword-only (after `*`), nor `*args`/`**kw`.
+    ordinary: bool,
+}
+
+/// The parameters of `signature` (`def name(a: int, b=1, *, c) -> T`, as the facts normalise
+/// it). `None` for a shape this reading is not sure of (a `lambda` or f-string inside).
+fn parse_params(signature: &str, name: &str) -> Option<Vec<Param>> {
+    let rest = signature.strip_prefix("async ").unwrap_or(signature);
+    let rest = rest.strip_prefix("def ")?.strip_prefix(name)?.trim_start();
+    let inner = rest.strip_prefix('(')?;
+    let close = scan_to(inner, |c, depth| c == ')' && depth == 0).ok()??;
+    let inner = &inner[..close];
+    if inner.contains("lambda") {
+        return None;
+    }
+    let mut out: Vec<Param> = Vec::new();
+    let mut keyword_only = false;
+    let mut start = 0;
+    let mut pieces = Vec::new();
+    while start <= inner.len() {
+        let end = scan_to(&inner[start..], |c, depth| c == ',' && depth == 0)
+            .ok()?
+            .map_or(inner.len(), |i| start + i);
+        pieces.push(inner[start..end].trim());
+        start = end + 1;
+    }
+    for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+        if piece == "/" {
+            out.iter_mut().for_each(|p| p.ordinary = false);
+            continue;
+        }
+        if let Some(var) = piece.strip_prefix('*') {
+            keyword_only = true;
+            let name = var.trim_start_matches('*');
+            out.push(Param {
+                name: identifier_prefix(name).to_string(),
+                annotation: None,
+                ordinary: false,
+            });
+            continue;
+        }
+        let pname = identifier_prefix(piece);
+        if pname.is_empty() {
+            return None;
+        }
+        let after = piece[pname.len()..].trim_start();
+        let annotation = match after.strip_prefix(':') {
+            Some(ann) => {
+                let end = scan_to(ann, |c, depth| c == '=' && depth == 0)
+                    .ok()?
+                    .unwrap_or(ann.len());
+                Some(ann[..end].trim().to_string())
+            }
+            None if after.is_empty() || after.starts_with('=') => None,
+            None => return None,
+        };
+        out.push(Param {
+            name: pname.to_string(),
+            annotation,
+            ordinary: !keyword_only,
+        });
+    }
+    Some(out)
+}
+
+/// A string this reading does not follow (an f-string, whose nested quotes it does not track, or
+/// a literal that does not close).
+struct Unsure;
+
+/// The byte offset in `s` of the first character for which `hit(c, depth)` holds outside string
+/// literals, `depth` counting the brackets open before it (`Ok(None)` when there is none). A `=`
+/// that is part of `==`, `<=`, `>=`, `!=` or `:=` is not offered.
+fn scan_to(s: &str, hit: impl Fn(char, usize) -> bool) -> Result<Option<usize>, Unsure> {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b'\'' | b'"') {
+            let f_prefix = s[..i]
+                .bytes()
+                .rev()
+                .take_while(u8::is_ascii_alphabetic)
+                .any(|p| matches!(p, b'f' | b'F' | b't' | b'T'));
+            if f_prefix {
+                return Err(Unsure);
+            }
+            i = skip_string(b, i).ok_or(Unsure)?;
+            continue;
+        }
+        let comparison = c == b'='
+            && (matches!(b.get(i + 1), Some(b'='))
+                || (i > 0 && matches!(b[i - 1], b'=' | b'<' | b'>' | b'!' | b':')));
+        if c.is_ascii() && !comparison && hit(c as char, depth) {
+            return Ok(Some(i));
+        }
+        match c {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(None)
+}
+
+/// The index just past the string literal whose quote is at `b[i]` (triple quotes and escapes
+/// followed); `None` when it does not close.
+fn skip_string(b: &[u8], i: usize) -> Option<usize> {
+    let q = b[i];
+    let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
+    let mut j = if triple { i + 3 } else { i + 1 };
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            c if c == q => {
+                if !triple {
+                    return Some(j + 1);
+                }
+                if b.get(j + 1) == Some(&q) && b.get(j + 2) == Some(&q) {
+                    return Some(j + 3);
+                }
+                j += 1;
+            }
+            b'\n' if !triple => return None,
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// The leading Python identifier of `s` (empty if it starts with none).
+fn identifier_prefix(s: &str) -> &str {
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let ok = if i == 0 {
+            c.is_alphabetic() || c == '_'
+        } else {
+            c.is_alphanumeric() || c == '_'
+        };
+        if !ok {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    &s[..end]
+}
+
+/// The name an annotation is, when it is a bare name (`str`, `(str)`): what the ADK reads as
+/// `annotation.id`. `None`, `True` and `False` are constants, not names.
+fn annotation_name(ann: &str) -> Option<&str> {
+    let mut a = ann.trim();
+    while let Some(inner) = a.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        // Only a pair that encloses everything: `(a)` but not `(a) | (b)`.
+        if !matches!(scan_to(inner, |c, depth| c == ')' && depth == 0), Ok(None)) {
+            break;
+        }
+        a = inner.trim();
+    }
+    let id = identifier_prefix(a);
+    (!id.is_empty() && id.len() == a.len() && !matches!(id, "None" | "True" | "False"))
+        .then_some(id)
+}
+
+/// The positional arguments of a `@func_parameter(...)` decorator when they are all plain string
+/// literals and there is nothing else (comments and line breaks aside): the ADK reads the
+/// decorator only when there are exactly two (`len(decorator.args) == 2`), and then the `.value`
+/// of each. `None` for any other shape (a name, an f-string, a keyword argument), where its
+/// reading is not certain here.
+fn plain_string_args<'d>(text: &str, d: &'d Decorator) -> Option<Vec<&'d PyString>> {
+    if matches!(
+        without_trivia(&d.text).as_str(),
+        "func_parameter" | "func_parameter()"
+    ) {
+        return Some(Vec::new());
+    }
+    let raw = |s: Span| text.get(s.start as usize..s.end as usize);
+    let first = d.string_args.first()?;
+    let last = d.string_args.last()?;
+    let mut gaps_ok = without_trivia(raw(Span::new(d.span.start, first.span.start))?)
+        == "@func_parameter("
+        && matches!(
+            without_trivia(raw(Span::new(last.span.end, d.span.end))?).as_str(),
+            ")" | ",)"
+        );
+    for pair in d.string_args.windows(2) {
+        gaps_ok &= without_trivia(raw(Span::new(pair[0].span.end, pair[1].span.start))?) == ",";
+    }
+    for a in &d.string_args {
+        gaps_ok &= plain_literal(raw(a.span)?);
+    }
+    gaps_ok.then(|| d.string_args.iter().collect())
+}
+
+/// Whether `raw` is one or more string literals that are neither f-strings nor bytes (the ADK
+/// reads their `.value`, which a `JoinedStr` does not have).
+fn plain_literal(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    let mut parts = 0;
+    while i < b.len() {
+        match b[i] {
+            c if c.is_ascii_whitespace() || c == b'\\' => i += 1,
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            _ => {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if !matches!(&raw[start..i], "" | "r" | "R" | "u" | "U")
+                    || !matches!(b.get(i), Some(b'\'' | b'"'))
+                {
+                    return false;
+                }
+                match skip_string(b, i) {
+                    Some(j) => i = j,
+                    None => return false,
+                }
+                parts += 1;
+            }
+        }
+    }
+    parts > 0
+}
+
+/// `s` without comments, whitespace and line continuations.
+fn without_trivia(s: &str) -> String {
+    let mut out = String::new();
+    let mut comment = false;
+    for c in s.chars() {
+        if comment {
+            comment = c != '\n';
+            continue;
+        }
+        match c {
+            '#' => comment = true,
+            '\\' => {}
+            c if py_isspace(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The 0-based line of byte `offset`, counting `\n`, `\r\n` and `\r` as Python does.
+fn line_of(text: &str, offset: usize) -> usize {
+    let b = &text.as_bytes()[..offset.min(text.len())];
+    let mut n = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// `text` (with `\n` line breaks) after the ADK's `restore_function_def_line` for a header
+/// starting on line `def_line`: the lines from there to the first one that ends in `:` (a
+/// comment allowed after it) joined with spaces and normalised by `_format_def_line`. Also the
+/// joined line, when there was one.
+fn restore_def_line(text: &str, def_line: usize) -> (String, Option<String>) {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let end = (def_line..lines.len()).find(|&j| ends_header(lines[j]));
+    let Some(end) = end else {
+        return (text.to_string(), None);
+    };
+    let joined = lines[def_line..=end]
+        .iter()
+        .map(|l| l.trim_matches(py_isspace))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = format_def_line(&joined);
+    let mut out = lines[..def_line].concat();
+    out.push_str(&line);
+    out.push('\n');
+    out.push_str(&lines[end + 1..].concat());
+    (out, Some(line))
+}
+
+/// The ADK's `HEADER_END_COLON_RE`, `:\s*(#.*)?\s*$`, searched in one line.
+fn ends_header(line: &str) -> bool {
+    line.char_indices()
+        .filter(|&(_, c)| c == ':')
+        .any(|(k, _)| {
+            let r = line[k + 1..].trim_start_matches(py_isspace);
+            r.is_empty() || r.starts_with('#')
+        })
+}
+
+/// The ADK's `_format_def_line` (without the final line break): no whitespace just inside
+/// parentheses or before a colon, whitespace runs as one space, no comma before a final `):`,
+/// two spaces before a comment after `):`.
+fn format_def_line(line: &str) -> String {
+    let line = line.trim_matches(py_isspace);
+    let chars: Vec<char> = line.chars().collect();
+    // `\(\s+` -> `(`
+    let mut a = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        a.push(chars[i]);
+        if chars[i] == '(' {
+            while i + 1 < chars.len() && py_isspace(chars[i + 1]) {
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    // `\s+\)` -> `)`, then `\s+:` -> `:`, then `\s+` -> ` `
+    let drop_before = |v: Vec<char>, next: Option<char>| -> Vec<char> {
+        let mut out = Vec::with_capacity(v.len());
+        let mut i = 0;
+        while i < v.len() {
+            if py_isspace(v[i]) {
+                let mut j = i;
+                while j < v.len() && py_isspace(v[j]) {
+                    j += 1;
+                }
+                match next {
+                    Some(n) if v.get(j) == Some(&n) => {}
+                    Some(_) => out.extend_from_slice(&v[i..j]),
+                    None => out.push(' '),
+                }
+                i = j;
+            } else {
+                out.push(v[i]);
+                i += 1;
+            }
+        }
+        out
+    };
+    let b = drop_before(a, Some(')'));
+    let c = drop_before(b, Some(':'));
+    let d = drop_before(c, None);
+    let mut s: String = d.into_iter().collect();
+    // `,\):$` -> `):`
+    if s.ends_with(",):") {
+        s.truncate(s.len() - 3);
+        s.push_str("):");
+    }
+    // `\)\s*:\s*#` -> `):  #`
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 2);
+    let mut i = 0;
+    'outer: while i < chars.len() {
+        if chars[i] == ')' {
+            let mut j = i + 1;
+            while j < chars.len() && py_isspace(chars[j]) {
+                j += 1;
+            }
+            if chars.get(j) == Some(&':') {
+                j += 1;
+                while j < chars.len() && py_isspace(chars[j]) {
+                    j += 1;
+                }
+                if chars.get(j) == Some(&'#') {
+                    out.push_str("):  #");
+                    i = j + 1;
+                    continue 'outer;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
