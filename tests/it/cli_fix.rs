@@ -248,8 +248,8 @@ prompt: Confirm the slot.
         "functions/lookup_patient.py",
         r#"from _gen import *  # <AUTO GENERATED>
 
-
 @func_description("Look up the caller's patient record")
+@func_parameter("dob", "The caller's date of birth, YYYY-MM-DD")
 def lookup_patient(conv: Conversation, dob: str):
     conv.state.patient_id = "p-" + dob
     return "Found the record."
@@ -560,13 +560,21 @@ fn integration_method_fixes_every_handoff() {
     let f = findings(&dir.0);
     assert_eq!(f.iter().filter(|(c, _)| c == "SB119").count(), 2, "{f:?}");
     let (_, out, _) = sb(&dir.0, &["check", "--fix", "--unsafe-fixes", "."]);
+    // A handoff made invite has no encryption yet: the next round adds the default (SB105).
     assert_eq!(
         read(&dir.0, HANDOFFS),
         before
-            .replace("method: refer", "method: invite")
-            .replace("method: bye", "method: invite")
+            .replace(
+                "method: refer\n",
+                "method: invite\n      outbound_encryption: TLS/SRTP\n"
+            )
+            .replace(
+                "method: bye\n",
+                "method: invite\n      outbound_encryption: TLS/SRTP\n"
+            )
     );
-    assert!(out.contains("(2 fixed, "), "{out}");
+    // Two SB119 fixes, then two SB105 ones; the invite `end_call` still lacks a route (SB102).
+    assert!(out.contains("(4 fixed, 1 remaining"), "{out}");
     assert!(findings(&dir.0).iter().all(|(c, _)| c != "SB119"));
 }
 
