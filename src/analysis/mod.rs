@@ -72,6 +72,32 @@ fn run_rules(project: &Project, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     references::check(project, symbols, out);
     transfers::check(project, symbols, out);
     names::check(project, symbols, out);
+    one_legacy_warning(project, out);
+}
+
+/// SB011 once per project: the legacy file first by path carries it, the others are labelled.
+fn one_legacy_warning(p: &Project, out: &mut Vec<Diagnostic>) {
+    let rel = |d: &Diagnostic| p.files.get(d.file.0 as usize).map(|f| f.rel.clone());
+    let mut found: Vec<usize> = (0..out.len())
+        .filter(|&i| out[i].code == Code::SB011)
+        .collect();
+    if found.len() < 2 {
+        return;
+    }
+    found.sort_by_key(|&i| rel(&out[i]));
+    let keep = found[0];
+    let mut first = out[keep].clone();
+    for &i in &found[1..] {
+        let what = format!("`{}` is one too", rel(&out[i]).unwrap_or_default());
+        first = first.label(out[i].file, out[i].span, what);
+    }
+    out[keep] = first;
+    let mut i = 0;
+    out.retain(|d| {
+        let drop = d.code == Code::SB011 && i != keep;
+        i += 1;
+        !drop
+    });
 }
 
 /// Diagnostics together with the resolved symbol index.
