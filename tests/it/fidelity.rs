@@ -303,6 +303,22 @@ fn sb011_legacy_persona_files_warn_once_and_are_not_read() {
         &project(&[("agent_settings/persona.txt", "You are warm.\n")]),
         "SB011",
     );
+    // Both legacy files: one warning for the project, the second file labelled.
+    let both = project(&[
+        ("agent_settings/personality.yaml", legacy),
+        (
+            "agent_settings/role.yaml",
+            "value: Receptionist\ncustom: \"\"\n",
+        ),
+    ]);
+    fires(
+        &both,
+        "SB011",
+        "agent_settings/personality.yaml",
+        1,
+        1,
+        "`agent_settings/personality.yaml` is a legacy file: the ADK deletes it when it loads the project",
+    );
 }
 
 /// `config/variant_attributes.yaml` in the shape `poly pull` writes it, with one more attribute.
