@@ -91,9 +91,13 @@ fn header_problem(
         return None;
     }
     // Python's `splitlines` breaks lines at these too, its parser does not: leave such files be.
-    if text.contains([
-        '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}', '\u{2029}',
-    ]) {
+    let b = text.as_bytes();
+    if memchr::memchr3(0x0b, 0x0c, 0x1c, b).is_some()
+        || memchr::memchr2(0x1d, 0x1e, b).is_some()
+        || ["\u{85}", "\u{2028}", "\u{2029}"]
+            .iter()
+            .any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some())
+    {
         return None;
     }
     let params = parse_params(&main.signature, name)?;
@@ -154,14 +158,34 @@ fn header_problem(
     let expected = format!("def {name}({})", expected.join(", "));
     // The file as the ADK searches it: line breaks as Python reads them, and the header of a
     // (not async) `def` joined onto one line.
-    let normal = text.replace("\r\n", "\n").replace('\r', "\n");
-    let (haystack, line) = if main.signature.starts_with("async ") {
-        (normal, None)
+    let normal: std::borrow::Cow<str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
-        let def_line = line_of(text, main.header_span.start as usize);
-        restore_def_line(&normal, def_line)
+        text.into()
     };
-    if haystack.contains(&expected) {
+    let (parts, line) = if main.signature.starts_with("async ") {
+        ([&normal[..], "", ""], None)
+    } else {
+        let at = main.header_span.start as usize;
+        let def_start = if normal.len() == text.len() {
+            // No carriage returns: the header's line starts after the last line break before it.
+            memchr::memrchr(b'\n', &text.as_bytes()[..at.min(text.len())]).map_or(0, |i| i + 1)
+        } else {
+            line_start(&normal, line_of(text, at))
+        };
+        restore_def_line(&normal, def_start)
+    };
+    // `expected` holds no line break, so it is found in the joined file only within one of its
+    // parts: the lines before the header, the joined header line, the lines after it.
+    // The joined header line first: that is where a right header is.
+    let found_in = |needle: &str| {
+        line.as_deref()
+            .map(|l| l as &str)
+            .iter()
+            .chain(parts.iter())
+            .any(|p| memchr::memmem::find(p.as_bytes(), needle.as_bytes()).is_some())
+    };
+    if found_in(&expected) {
         return None;
     }
     let found = match &line {
@@ -171,7 +195,11 @@ fn header_problem(
         },
         None => main.signature.clone(),
     };
-    let help = if haystack.replace(",)", ")").contains(&expected) {
+    let help = if parts
+        .iter()
+        .chain(line.as_deref().map(|l| l as &str).iter())
+        .any(|p| p.replace(",)", ")").contains(&expected))
+    {
         "remove the comma after the last parameter: the ADK joins the header onto one line and drops that comma only where `):` ends it".to_string()
     } else {
         format!("write the header as `{expected}:` (on one line or over several)")
@@ -444,36 +472,55 @@ fn without_trivia(s: &str) -> String {
 /// The 0-based line of byte `offset`, counting `\n`, `\r\n` and `\r` as Python does.
 fn line_of(text: &str, offset: usize) -> usize {
     let b = &text.as_bytes()[..offset.min(text.len())];
-    let mut n = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-            n += 1;
-        }
+    let newlines = memchr::memchr_iter(b'\n', b).count();
+    if !b.contains(&b'\r') {
+        return newlines;
     }
-    n
+    // A `\r` not followed by `\n` breaks a line too.
+    let lone_cr = memchr::memchr_iter(b'\r', b)
+        .filter(|&i| b.get(i + 1) != Some(&b'\n'))
+        .count();
+    newlines + lone_cr
 }
 
-/// `text` (with `\n` line breaks) after the ADK's `restore_function_def_line` for a header
-/// starting on line `def_line`: the lines from there to the first one that ends in `:` (a
-/// comment allowed after it) joined with spaces and normalised by `_format_def_line`. Also the
-/// joined line, when there was one.
-fn restore_def_line(text: &str, def_line: usize) -> (String, Option<String>) {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let end = (def_line..lines.len()).find(|&j| ends_header(lines[j]));
+/// The byte offset where line `n` (0-based) of `text` starts (`text` has `\n` line breaks only).
+fn line_start(text: &str, n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .nth(n - 1)
+        .map_or(text.len(), |i| i + 1)
+}
+
+/// `text` (with `\n` line breaks) after the ADK's `restore_function_def_line` for a header whose
+/// line starts at byte `def_start`: the lines from there to the first one that ends in `:` (a
+/// comment allowed after it) joined with spaces and normalised by `_format_def_line`. Returned as
+/// the text before the header and the text after it, with the joined line when there was one.
+fn restore_def_line(text: &str, def_start: usize) -> ([&str; 3], Option<String>) {
+    let mut lines = Vec::new();
+    let mut at = def_start;
+    let mut end = None;
+    while at < text.len() {
+        let next = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i + 1);
+        let l = &text[at..next];
+        lines.push(l);
+        at = next;
+        if ends_header(l) {
+            end = Some(next);
+            break;
+        }
+    }
     let Some(end) = end else {
-        return (text.to_string(), None);
+        return ([text, "", ""], None);
     };
-    let joined = lines[def_line..=end]
+    let joined = lines
         .iter()
         .map(|l| l.trim_matches(py_isspace))
         .collect::<Vec<_>>()
         .join(" ");
     let line = format_def_line(&joined);
-    let mut out = lines[..def_line].concat();
-    out.push_str(&line);
-    out.push('\n');
-    out.push_str(&lines[end + 1..].concat());
-    (out, Some(line))
+    ([&text[..def_start], &text[end..], ""], Some(line))
 }
 
 /// The ADK's `HEADER_END_COLON_RE`, `:\s*(#.*)?\s*$`, searched in one line.
