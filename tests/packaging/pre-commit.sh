@@ -241,18 +241,29 @@ if [[ -n "$wheel" ]]; then
     mkdir -p "$repo3"
     make_clean_project "$repo3"
     plant_mistake "$repo3"
-    # The recipe of docs/install.md, with this checkout's `files`.
-    "$py" - "$repo3/.pre-commit-config.yaml" "$version" "$ROOT/.pre-commit-hooks.yaml" <<'EOF'
-import sys, yaml
-hook = {h["id"]: h for h in yaml.safe_load(open(sys.argv[3]))}["switchboard"]
-local = {
-    "id": "switchboard", "name": "switchboard check", "entry": "switchboard check",
-    "language": "python", "additional_dependencies": ["switchboard-adk==" + sys.argv[2]],
-    "files": hook["files"], "pass_filenames": False, "require_serial": True,
-}
-with open(sys.argv[1], "w") as f:
-    yaml.safe_dump({"repos": [{"repo": "local", "hooks": [local]}]}, f, sort_keys=False)
+    # The recipe of docs/install.md as written there (its version set to this checkout's); its
+    # `files` must be the hook's.
+    "$py" - "$repo3/.pre-commit-config.yaml" "$version" "$ROOT" <<'EOF' >"$work/recipe.log" 2>&1
+import re, sys, yaml
+out, version, root = sys.argv[1:]
+doc = open(root + "/docs/install.md", encoding="utf-8").read()
+blocks = [b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S) if "repo: local" in b]
+if not blocks:
+    sys.exit("no ```yaml block with `repo: local` in docs/install.md")
+recipe = yaml.safe_load(blocks[0])
+hook = recipe["repos"][0]["hooks"][0]
+published = {h["id"]: h for h in yaml.safe_load(open(root + "/.pre-commit-hooks.yaml"))}["switchboard"]
+if hook["files"] != published["files"]:
+    sys.exit("the recipe's files differs from .pre-commit-hooks.yaml's")
+hook["additional_dependencies"] = [
+    re.sub(r"==.*", "==" + version, d) if d.startswith("switchboard-adk") else d
+    for d in hook["additional_dependencies"]
+]
+with open(out, "w") as f:
+    yaml.safe_dump(recipe, f, sort_keys=False)
 EOF
+    check "docs/install.md's local-hook recipe parses and has the hook's files" [ "$?" -eq 0 ] ||
+        sed 's/^/      | /' "$work/recipe.log"
     cd "$repo3"
     run git init --quiet .
     t0="$(now)"
