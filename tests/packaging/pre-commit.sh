@@ -121,16 +121,19 @@ else
     note "no wheel (scripts/build-wheel.sh failed, log: $CACHE/build-wheel.log)"
 fi
 buildenv=()
-if [[ "$mode" == warm && "$host" == x86_64-unknown-linux-gnu && -n "$wheel" && -d "target/$host/release" ]]; then
-    seed="$work/cargo-target"
-    mkdir -p "$seed"
-    cp -al "target/$host" "$seed/"
-    [[ -d target/release ]] && cp -al target/release "$seed/"
+# The seed sits beside target/ (hard links need one file system) and goes at the end.
+seed="$CACHE/pre-commit-cargo-target"
+rm -rf "$seed"
+trap 'rm -rf "$work" "$seed"' EXIT
+if [[ "$mode" == warm && "$host" == x86_64-unknown-linux-gnu && -n "$wheel" && -d "target/$host/release" ]] &&
+    mkdir -p "$seed" && cp -al "target/$host" "$seed/" && { [[ ! -d target/release ]] || cp -al target/release "$seed/"; }; then
     buildenv=(CARGO_TARGET_DIR="$seed" RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static"
         MATURIN_PEP517_ARGS="--target $host --locked")
     note "build: warm (cargo reuses the dependencies compiled by scripts/build-wheel.sh)"
 else
+    [[ "$mode" == warm ]] && note "no compiled dependencies to reuse"
     mode=cold
+    rm -rf "$seed"
     note "build: cold (pre-commit's clone compiles every crate)"
 fi
 
