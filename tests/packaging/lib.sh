@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers of the packaging tests (sourced, not run).
 #
 # Counting: `ok`, `bad`, `skip`, `check DESC CMD...`; `finish` prints the closing line

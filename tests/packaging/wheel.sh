@@ -2,7 +2,8 @@
 # The wheel as users get it: built by scripts/build-wheel.sh, installed into a fresh venv with
 # `pip install --no-index`, run as `switchboard` and as `python -m switchboard_adk`, and run by
 # `uvx` offline from the wheel file. Its tags and the static binary inside are checked too, and
-# the packaged binary must report exactly what the cargo-built one reports on the example project.
+# the packaged binary must report exactly what the cargo-built one reports on the example project
+# (SWITCHBOARD_REFERENCE_PROFILE: dev, the default, or release).
 #
 #   tests/packaging/wheel.sh
 #
@@ -88,18 +89,24 @@ check "switchboard --version prints 'switchboard $version'" \
 status=$?
 check "switchboard check $example exits 1 (got $status)" [ "$status" -eq 1 ]
 
-# The reference: the binary cargo builds from this checkout (`cargo run --release`).
-if cargo build --release --frozen --quiet --bin switchboard 2>"$work/cargo.log"; then
-    ref="target/release/switchboard"
+# The reference: the binary cargo builds from this checkout. By default the dev profile's, which
+# `cargo test` has already built (target/debug/switchboard); SWITCHBOARD_REFERENCE_PROFILE=release
+# compares with `cargo run --release` instead (a second release build when target/ is cold).
+profile="${SWITCHBOARD_REFERENCE_PROFILE:-dev}"
+case "$profile" in
+    dev) ref="target/debug/switchboard" ;;
+    *) ref="target/$profile/switchboard" ;;
+esac
+if cargo build --profile "$profile" --frozen --quiet --bin switchboard 2>"$work/cargo.log"; then
     "$ref" check --format json "$example" >"$work/ref.json" 2>/dev/null
     "$sb" check --format json "$example" >"$work/wheel.json" 2>/dev/null
-    check "the wheel's JSON output is the cargo-built binary's, byte for byte" cmp -s "$work/ref.json" "$work/wheel.json"
+    check "the wheel's JSON output is the cargo-built ($profile) binary's, byte for byte" cmp -s "$work/ref.json" "$work/wheel.json"
     n_ref="$("$ref" check --format short "$example" 2>/dev/null | wc -l | tr -d ' ')"
     n_wheel="$("$PYTHON" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["diagnostics"]))' "$work/wheel.json" 2>/dev/null)"
-    check "the wheel reports $n_ref diagnostics, as many as cargo run --release -- check --format short (got $n_wheel)" \
+    check "the wheel reports $n_ref diagnostics, as many lines as $ref check --format short prints (got $n_wheel)" \
         [ "$n_wheel" == "$n_ref" ]
 else
-    bad "cargo build --release --frozen (the reference binary): $(tail -n 1 "$work/cargo.log")"
+    bad "cargo build --profile $profile --frozen (the reference binary): $(tail -n 1 "$work/cargo.log")"
 fi
 check "the planted SB201 is among them (topics/payment_plans.yaml:12:40)" \
     grep -q "payment_plans.yaml:12:40: error\[SB201\]" <("$sb" check --format short "$example" 2>/dev/null)
