@@ -2,7 +2,7 @@
 #   make example   run switchboard on the example project
 #   make test      run every test (installs what the tests need first)
 
-.PHONY: example test deps fmt-check clippy rust-tests editor-tests official-diff
+.PHONY: example test deps fmt-check clippy rust-tests editor-tests official-diff vscode-e2e packaging-tests
 
 example:
 	cargo run --release -- check examples/harbor-dental
@@ -32,7 +32,17 @@ editor-tests: deps
 official-diff:
 	bash scripts/official-validator/run-tests.sh
 
-test: deps fmt-check clippy rust-tests editor-tests official-diff
+# The extension in a real VS Code (code-server in headless Chromium): Problems counts against
+# `check`, colours in a light and a dark theme, no write to a closed channel. Screenshots in
+# target/vscode-e2e/.
+vscode-e2e:
+	bash scripts/vscode-e2e/run.sh
+
+# The wheel (pip and uvx offline), the pre-commit hook and the GitHub Action, each run for real.
+packaging-tests:
+	bash tests/packaging/run.sh
+
+test: deps fmt-check clippy rust-tests editor-tests official-diff vscode-e2e packaging-tests
 
 # The binary as shipped (static-pie on Linux with glibc); prints its path.
 .PHONY: release
