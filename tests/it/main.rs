@@ -13,6 +13,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 switchboard::tune_process_before_main!();
 
+mod cli_support;
 mod common;
 mod lsp_support;
 #[path = "../../benches/support/synth.rs"]
