@@ -63,7 +63,7 @@ show_log() { sed 's/^/      | /' "$out" | tail -n 15; }
 run_action pip-example --input path=harbor-dental
 check "install: pip, path: harbor-dental: exit 1 (got $status)" [ "$status" -eq 1 ] || show_log
 check "the SB201 annotation points at harbor-dental/topics/payment_plans.yaml line 12, columns 40-52" \
-    grep -q '^::error file=harbor-dental/topics/payment_plans.yaml,line=12,endLine=12,col=40,endColumn=52,title=SB201 unknown-handoff::unknown handoff `billing_team`' "$out"
+    grep -q '^::error file=harbor-dental/topics/payment_plans.yaml,line=12,endLine=12,col=40,endColumn=52,title=SB201 unknown-handoff::harbor-dental/topics/payment_plans.yaml:12:40: SB201 unknown handoff `billing_team`' "$out"
 check "the other planted errors are annotations too (SB103, SB212, SB301)" \
     bash -c 'grep -q "^::error file=harbor-dental/config/handoffs.yaml,line=18,.*title=SB103 " "$1" &&
         grep -q "^::error file=harbor-dental/flows/book_appointment/steps/collect_visit_details.yaml,line=11,.*title=SB212 " "$1" &&
