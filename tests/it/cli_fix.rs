@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::cli_support::{Tmp, read, sb, write};
+use crate::cli_support::{Tmp, copy_dir, read, sb, write};
 
 /// The base project in a new folder, with `changes` (relative path, text) on top.
 fn project(name: &str, changes: &[(&str, &str)]) -> Tmp {
@@ -17,18 +17,6 @@ fn project(name: &str, changes: &[(&str, &str)]) -> Tmp {
         write(&t.0, rel, text);
     }
     t
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// A copy of the example project.

@@ -4,19 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli_support::{Tmp, sb, write};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+use crate::cli_support::{Tmp, copy_dir, sb, write};
 
 const EXAMPLE: &str = "examples/harbor-dental";
 const CLEAN: &str = "tests/fixtures/projects/clean_real";

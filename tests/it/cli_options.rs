@@ -2,8 +2,10 @@
 //! `--statistics`, `--quiet`, `SWITCHBOARD_OUTPUT_FORMAT`, `--rule`, `--config`, and the GitHub
 //! format's self-contained messages and step summary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+use crate::cli_support::{Tmp, copy_dir};
 
 fn sb(args: &[&str]) -> (i32, String, String) {
     sb_env(args, &[])
@@ -29,43 +31,9 @@ fn sb_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     )
 }
 
-/// A folder under the system's temporary folder, removed when dropped.
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(name: &str) -> Tmp {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "switchboard-cli-options-{}-{}-{name}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Tmp(dir)
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
+/// The folder `from` of the repository copied into `to`.
 fn copy(from: &str, to: &Path) {
-    fn walk(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap().flatten() {
-            let target = to.join(e.file_name());
-            if e.file_type().unwrap().is_dir() {
-                walk(&e.path(), &target);
-            } else {
-                std::fs::copy(e.path(), target).unwrap();
-            }
-        }
-    }
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join(from), to);
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(from), to);
 }
 
 const EXAMPLE: &str = "examples/harbor-dental";
