@@ -438,6 +438,10 @@ def build(seed):
     p.gfuncs = gfuncs
     p.string_attrs = string_attrs
     p.entity_names = entity_names
+    for ext in _EXTENSIONS:
+        # Each extension draws from its own Random, so adding one leaves the others' projects as
+        # they were.
+        ext.extend(p, random.Random(f"{ext.__name__}:{seed}"))
     return p
 
 
@@ -1029,6 +1033,30 @@ MUTATIONS = [m_ref_unknown, m_ref_unknown_spaced, m_ref_wrong_kind_topic, m_ref_
              m_yaml_syntax, m_dup_key, m_dtmf_negative, m_entity_bad_type, m_legacy_files,
              m_unicode_topic, m_unicode_topic_ascii_file, m_handoff_spaced_ref, m_handoff_clean_collision, m_transfer_conflict, m_handoff_no_sip,
              m_variant_ref_ok, m_topic_tags_ok, m_object_attribute]
+
+
+def _load_extensions():
+    """The `gen_*.py` modules beside this file: the newer resource kinds, one module per family.
+
+    A module may define `extend(p, r)`, which adds valid content of its kinds to a freshly built
+    project (files go in `p.extra_files`), and `MUTATIONS`, more mutations in the shape above.
+    """
+    import importlib
+    import sys
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    mods = []
+    for name in sorted(os.listdir(here)):
+        if name.startswith("gen_") and name.endswith(".py"):
+            mods.append(importlib.import_module(name[:-3]))
+    return mods
+
+
+_EXTENSIONS = [m for m in _load_extensions() if hasattr(m, "extend")]
+for _m in _load_extensions():
+    MUTATIONS += getattr(_m, "MUTATIONS", [])
 
 
 def generate(seed, clean_share=0.2):
