@@ -18,7 +18,14 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 say() { printf '==> vscode-e2e: %s\n' "$*"; }
 die() { printf 'error: vscode-e2e: %s\n' "$*" >&2; exit 1; }
 
-"$HERE/install.sh"
+# install.sh exits 3 when this machine cannot run the test and CI is not set: a loud skip.
+irc=0
+"$HERE/install.sh" || irc=$?
+if ((irc == 3)); then
+    printf '\n*** SKIPPED vscode-e2e: what it needs cannot be installed here (see above; under CI=true this fails) ***\n\n'
+    exit 0
+fi
+((irc == 0)) || exit "$irc"
 "$ROOT/scripts/install-test-deps.sh" editors
 
 if [[ -z "${SWITCHBOARD_BIN:-}" ]]; then
@@ -32,7 +39,7 @@ bin="$(readlink -f "$SWITCHBOARD_BIN")"
 case "$(uname -s)-$(uname -m)" in
     Linux-x86_64) target=linux-x64 ;;
     Linux-aarch64) target=linux-arm64 ;;
-    *) die "no code-server run set up for $(uname -s)-$(uname -m)" ;;
+    *) die "no code-server run set up for $(uname -s)-$(uname -m)" ;; # install.sh said so first
 esac
 var="SWITCHBOARD_SERVER_BINARY_$(tr 'a-z-' 'A-Z_' <<<"$target")"
 say "packaging the extension for $target"
@@ -54,7 +61,8 @@ cat >"$RUN/user/User/settings.json" <<'EOF'
   "extensions.autoUpdate": false,
   "extensions.autoCheckUpdates": false,
   "update.mode": "none",
-  "git.openRepositoryInParentFolders": "never"
+  "git.openRepositoryInParentFolders": "never",
+  "switchboard.trace.server": "verbose"
 }
 EOF
 cs=(node "$HERE/node_modules/code-server/out/node/entry.js" --config "$RUN/config.yaml"
@@ -101,12 +109,19 @@ for _ in $(seq 1 60); do
     sleep 0.5
 done
 sleep 2
-if grep -rl "Channel has been closed" "$RUN/user/logs" >/dev/null 2>&1; then
-    echo "FAIL: the extension wrote to a closed output channel:"
-    grep -rh "Channel has been closed" "$RUN/user/logs" | head -5
-    rc=1
+# Each `Channel has been closed` is put down to the extension whose files its stack runs
+# through; only the extension's own (or a stack in no extension) fails.
+ext_dir="$(ls -d "$RUN"/extensions/switchboard.switchboard-* | head -n1)"
+node "$HERE/closed-channel.mjs" "$RUN/user/logs" "$ext_dir" || rc=1
+# The client was stopped by `deactivate` while its trace channel was still open: the shutdown
+# handshake is in that channel's log (the trace is on: settings.json above).
+trace_log="$(find "$RUN/user/logs" -name '*-switchboard trace.log' | head -n1)"
+if [[ -n "$trace_log" ]] && grep -q "Received response 'shutdown" "$trace_log" &&
+    grep -q "Sending notification 'exit'" "$trace_log"; then
+    echo "ok: deactivate stopped the client before its channels closed (shutdown answered, exit sent)"
 else
-    echo "ok: no write to a closed output channel in the extension host logs"
+    echo "FAIL: no shutdown handshake in the trace channel's log (${trace_log:-none})"
+    rc=1
 fi
 grep -rqs "Extension host terminating" "$RUN/user/logs" &&
     echo "ok: the extension host shut down with the window" ||

@@ -28,6 +28,9 @@ let traceOutput: GuardedChannel;
 const policy = new RestartPolicy();
 let restartTimer: NodeJS.Timeout | undefined;
 let stopping = false;
+// Set by `deactivate`: from then on nothing starts a server or schedules a restart (a server
+// closing while the window closes must not bring a new client up after the channels are gone).
+let deactivated = false;
 
 function isExecutable(file: string): boolean {
   try {
@@ -67,6 +70,7 @@ async function findProjectRoots(): Promise<string[]> {
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
+  if (deactivated) return;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const found = findServer({
     configuredPath: vscode.workspace.getConfiguration(SECTION).get<string>('server.path') ?? '',
@@ -98,6 +102,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     options: { env: { ...process.env } },
   };
   const roots = await findProjectRoots();
+  // The window may have closed while the workspace was searched.
+  if (deactivated) return;
   const options = readOptions();
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(roots) as LanguageClientOptions['documentSelector'],
@@ -107,7 +113,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
-        if (!stopping) scheduleRestart(context);
+        if (!stopping && !deactivated) scheduleRestart(context);
         return { action: CloseAction.DoNotRestart, handled: true };
       },
     },
@@ -136,6 +142,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
 }
 
 function scheduleRestart(context: vscode.ExtensionContext): void {
+  if (deactivated) return;
   const decision = policy.crashed(Date.now());
   if (!decision.restart) {
     output.appendLine('The server keeps exiting; not restarting it again.');
@@ -184,6 +191,7 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  deactivated = false;
   // Not in `context.subscriptions`: VS Code disposes those without waiting for `deactivate`,
   // while the client still logs; `deactivate` disposes the channels after the client stopped.
   output = new GuardedChannel(vscode.window.createOutputChannel('switchboard'));
@@ -210,6 +218,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
+  deactivated = true;
   if (restartTimer) clearTimeout(restartTimer);
   restartTimer = undefined;
   await closeDown(stop, [output, traceOutput]);
