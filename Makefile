@@ -32,8 +32,9 @@ editor-tests: deps
 official-diff:
 	bash scripts/official-validator/run-tests.sh
 
-# The extension in a real VS Code (code-server in headless Chromium): Problems counts against
-# `check`, colours in a light and a dark theme, no write by the extension to a closed channel.
+# The extension in a real VS Code (code-server in headless Chromium), on a workspace of two
+# projects: Problems counts against `check`, colours in a light and a dark theme, completion,
+# hover, definition, quick fixes, no error toast, no write by the extension to a closed channel.
 # Screenshots in target/vscode-e2e/. Installs what it needs itself (scripts/vscode-e2e/install.sh);
 # where it cannot, it skips loudly, and fails under CI=true.
 vscode-e2e:

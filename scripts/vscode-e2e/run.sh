@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The VS Code extension in a real VS Code: code-server on 127.0.0.1 with a throwaway user-data
-# dir, the .vsix built from this tree (bundling the server) installed, a copy of
-# examples/harbor-dental opened in headless Chromium. Checks (e2e.mjs): the Problems counts equal
-# `switchboard check`'s, each finding once with a file open; references in YAML strings coloured
-# apart from the string in a light and a dark theme; and, once the window is closed, no write to
-# a closed output channel in the extension host's logs. Screenshots and logs are kept in
-# target/vscode-e2e/.
+# dir, the .vsix built from this tree (bundling the server) installed, a workspace folder holding
+# a copy of examples/harbor-dental and lakeside-vet/ (a project without project.yaml) opened in
+# headless Chromium. Checks (e2e.mjs; README.md lists them): the Problems counts equal `switchboard
+# check`'s, each finding once; colours in a light and a dark theme; completion, hover, inlay
+# hints, go to definition, quick fixes; no error toast; and, once the window is closed, no write
+# by the extension to a closed output channel in the extension host's logs. Screenshots and logs
+# are kept in target/vscode-e2e/.
 #
 #   scripts/vscode-e2e/run.sh              # debug build of the server
 #   SWITCHBOARD_BIN=target/release/switchboard scripts/vscode-e2e/run.sh
@@ -49,8 +50,13 @@ vsix="$ROOT/editors/vscode/dist/switchboard-$target.vsix"
 RUN="$ROOT/target/vscode-e2e"
 rm -rf "$RUN"
 mkdir -p "$RUN/user/User" "$RUN/extensions" "$RUN/shots"
-ws="$RUN/harbor-dental"
-cp -R "$ROOT/examples/harbor-dental" "$ws"
+# One workspace folder holding two projects: the example, and a project without project.yaml
+# (only config/, agent_settings/, topics/), found by its folders as `check` finds it.
+ws="$RUN/workspace"
+mkdir -p "$ws"
+cp -R "$ROOT/examples/harbor-dental" "$ws/harbor-dental"
+cp -R "$HERE/lakeside-vet" "$ws/lakeside-vet"
+cp -R "$ws" "$RUN/workspace-original"
 cat >"$RUN/user/User/settings.json" <<'EOF'
 {
   "workbench.colorTheme": "Default Light Modern",
@@ -99,7 +105,7 @@ curl -s -o /dev/null "http://127.0.0.1:$port/healthz" || die "code-server did no
 
 rc=0
 (cd "$HERE" && E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$ws" E2E_EXPECTED="$expected" \
-    E2E_OUT="$RUN/shots" \
+    E2E_OUT="$RUN/shots" E2E_ORIGINAL="$RUN/workspace-original" \
     node e2e.mjs) || rc=1
 
 # The window is closed: the extension host deactivates the extension. No write may have gone to
