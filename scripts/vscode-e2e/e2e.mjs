@@ -5,6 +5,7 @@
 //   E2E_EXPECTED   JSON: {"errors", "warnings", "infos", "files": {rel: count}} (no hints:
 //                  VS Code's Problems panel leaves them out; paths relative to the workspace)
 //   E2E_OUT        folder for screenshots        E2E_ORIGINAL   a copy of the workspace as opened
+//   E2E_GRAPH      `switchboard graph` of harbor-dental (Mermaid)
 // The workspace holds `harbor-dental/` (the example) and `lakeside-vet/` (a project without
 // project.yaml).
 import { readFile } from 'node:fs/promises';
@@ -98,10 +99,10 @@ async function command(page, title) {
   return true;
 }
 
-/** The active editor tab's label. */
+/** The active editor group's active tab label. */
 async function activeTab(page) {
   return page
-    .$eval('.tabs-container .tab.active .label-name', (e) => e.textContent.trim())
+    .$eval('.editor-group-container.active .tabs-container .tab.active .label-name', (e) => e.textContent.trim())
     .catch(() => '');
 }
 
@@ -189,6 +190,32 @@ async function undoAndSave(page, rel) {
     return now === (await readFile(join(original, rel), 'utf8'));
   }, 5000);
   check(Boolean(same), `undo and save: ${rel} is as before the fix`);
+}
+
+/** The frame of the routing graph's webview (VS Code nests it in two iframes), once drawn. */
+async function graphFrame(page) {
+  for (const f of page.frames()) {
+    try {
+      if (await f.$('svg.routing')) return f;
+    } catch {
+      // A frame going away.
+    }
+  }
+  return null;
+}
+
+/** What the routing graph shows: node ids (with classes), edges, the summary, its version. */
+async function graphState(frame) {
+  return frame.evaluate(() => ({
+    version: document.body.getAttribute('data-version'),
+    summary: document.getElementById('summary')?.textContent ?? '',
+    nodes: Object.fromEntries(
+      [...document.querySelectorAll('svg.routing g.node')].map((g) => [g.getAttribute('data-node'), g.getAttribute('class')]),
+    ),
+    edges: [...document.querySelectorAll('svg.routing g.edge')].map(
+      (g) => `${g.getAttribute('data-from')}->${g.getAttribute('data-to')}:${g.getAttribute('class').replace('edge ', '')}`,
+    ),
+  }));
 }
 
 /** Pick a colour theme as a person does: Ctrl+K Ctrl+T, its name, Enter. */
@@ -353,12 +380,19 @@ try {
   );
   await shot(page, '4-completion');
   await page.keyboard.press('Escape');
-  check(await command(page, 'File: Revert File'), 'File: Revert File runs');
-  const reverted = await until(async () => {
-    const l = await editorLines(page);
-    return l[12]?.endsWith('{{ho:billing_team}}.') ? l : null;
-  }, 5000);
-  check(Boolean(reverted), 'the typed text is reverted');
+  // Undo as a person would, until the line is as it was (typing, auto-closed braces and the
+  // completion session are several undo steps).
+  let reverted = false;
+  for (let i = 0; i < 15 && !reverted; i++) {
+    await chord(page, 'Control', 'KeyZ');
+    await sleep(250);
+    reverted = (await editorLines(page))[12] === '  arrange it and transfer them to {{ho:billing_team}}.';
+  }
+  const clean = await until(
+    () => page.$eval('.editor-group-container.active .tab.active', (t) => !t.classList.contains('dirty')).catch(() => false),
+    5000,
+  );
+  check(reverted && clean, 'the typed text is undone (the file is clean again)', JSON.stringify((await editorLines(page))[12]));
 
   // 5. Hover on a handoff reference: its method, route and description.
   check(await openFile(page, 'harbor-dental/topics/billing_questions.yaml'), 'billing_questions.yaml opens');
@@ -446,7 +480,91 @@ try {
   );
   await shot(page, '8-second-project');
 
-  // 9. No error toast the whole run.
+  // 9. The routing graph: drawn beside the editor from `switchboard/routingGraph`, redrawn after
+  //    an edit, and a click on a node opens its source.
+  check(await openFile(page, 'harbor-dental/topics/payment_plans.yaml'), 'payment_plans.yaml opens for the graph');
+  await chord(page, 'Control', 'KeyB'); // the side bar away: room for the graph beside the editor
+  check(await command(page, 'switchboard: Show Routing Graph'), 'switchboard: Show Routing Graph runs');
+  let frame = await until(() => graphFrame(page), 20_000);
+  check(Boolean(frame), 'the routing graph webview draws an SVG');
+  if (frame) {
+    let gs = await graphState(frame);
+    const wantNodes = ['ho_front_desk', 'ho_billing', 'ho_on_call_dentist', 'ho_end_call', 'topic_billing_questions', 'fn_transfer_to_billing', 'missing_ho_billing_team', 'rules_transfers'];
+    check(wantNodes.every((n) => n in gs.nodes), 'the graph has the example’s handoffs, sites and functions', Object.keys(gs.nodes).length + ' nodes');
+    check(
+      /\bconflict\b/.test(gs.nodes.topic_billing_questions ?? '') && gs.edges.includes('topic_billing_questions->fn_transfer_to_billing:conflict'),
+      'the SB301 conflict is marked (node and edge)',
+      gs.nodes.topic_billing_questions,
+    );
+    check(
+      /\bflagged\b/.test(gs.nodes.missing_ho_billing_team ?? '') && gs.edges.includes('topic_payment_plans->missing_ho_billing_team:unresolved'),
+      'the unresolved {{ho:billing_team}} is marked',
+      gs.nodes.missing_ho_billing_team,
+    );
+    // The same nodes and edges as `switchboard graph harbor-dental` prints (Mermaid).
+    const mm = env('E2E_GRAPH').split('\n');
+    const cliNodes = mm.map((l) => l.match(/^ {2}(\w+)(?:\[|\{\{|\(\[)/)?.[1]).filter(Boolean).sort();
+    const arrows = { '-->': 'normal', '==>': 'conflict', '-.->': 'unresolved' };
+    const cliEdges = mm
+      .map((l) => l.match(/^ {2}(\w+) (-->|==>|-\.->)(?:\|"[^"]*"\|)? (\w+)$/))
+      .filter(Boolean)
+      .map((m) => `${m[1]}->${m[3]}:${arrows[m[2]]}`)
+      .sort();
+    check(
+      JSON.stringify(Object.keys(gs.nodes).sort()) === JSON.stringify(cliNodes),
+      'the webview draws the nodes of `switchboard graph`',
+      `${Object.keys(gs.nodes).length} / want ${cliNodes.length}`,
+    );
+    check(
+      JSON.stringify([...gs.edges].sort()) === JSON.stringify(cliEdges),
+      'the webview draws the edges of `switchboard graph`',
+      `${gs.edges.length} / want ${cliEdges.length}`,
+    );
+    check(gs.summary === `${cliNodes.length} nodes, ${cliEdges.length} edges, 1 conflict, 1 unresolved`, 'the summary line', gs.summary);
+    await shot(page, '9-routing-graph');
+
+    // An edit in the project (the did-you-mean fix) redraws it: the edge goes to `billing`.
+    await page.click('.editor-group-container .editor-instance .view-lines');
+    await goto(page, 12, 42);
+    fix = await quickFix(page, 'billing');
+    check(fix.applied, 'the did-you-mean fix, with the graph open');
+    const redrawn = await until(async () => {
+      const st = await graphState(frame);
+      return st.edges.includes('topic_payment_plans->ho_billing:normal') && !('missing_ho_billing_team' in st.nodes) ? st : null;
+    }, 15_000);
+    check(Boolean(redrawn), 'the graph is redrawn after the edit: payment_plans -> billing, no unresolved node', JSON.stringify((redrawn ?? (await graphState(frame))).summary));
+    await shot(page, '9-routing-graph-after-edit');
+    await undoAndSave(page, 'harbor-dental/topics/payment_plans.yaml');
+    const back = await until(async () => {
+      const st = await graphState(frame);
+      return 'missing_ho_billing_team' in st.nodes ? st : null;
+    }, 15_000);
+    check(Boolean(back), 'undone: the unresolved node is back');
+
+    // Clicks open the source with the node's range selected: a handoff's name (line 2, columns
+    // 9-18, the cursor at its end), a topic's name.
+    for (const [id, crumbs, at] of [
+      ['ho_front_desk', 'harbor-dental/config/handoffs.yaml', 'Ln 2, Col 19 (10 selected)'],
+      ['topic_billing_questions', 'harbor-dental/topics/billing_questions.yaml', 'Ln 1, Col 24 (17 selected)'],
+    ]) {
+      frame = (await graphFrame(page)) ?? frame;
+      const el = await frame.$(`g.node[data-node="${id}"] rect`);
+      if (!el) {
+        check(false, `the node ${id} is in the graph`);
+        continue;
+      }
+      await el.click();
+      const base = crumbs.split('/').pop();
+      await until(async () => ((await activeTab(page)) === base ? true : null), 10_000);
+      await sleep(500);
+      const got = (await breadcrumbs(page)).slice(0, 3).join('/');
+      const cur = await cursor(page);
+      check(got === crumbs && cur === at, `clicking ${id} opens ${crumbs}, ${at}`, `${got} ${cur}`);
+    }
+    await shot(page, '9-routing-graph-click');
+  }
+
+  // 10. No error toast the whole run.
   const toasts = await page.evaluate(() => window.__toasts ?? []);
   for (const t of toasts) console.log(`toast (${t.severity}): ${t.text}`);
   const errors = toasts.filter((t) => t.severity === 'error');

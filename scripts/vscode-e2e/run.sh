@@ -89,6 +89,7 @@ expected="$(cd "$ws" && { "$bin" check --format json . || true; } | node -e '
     }
     console.log(JSON.stringify(e));')"
 say "switchboard check: $expected"
+graph="$("$bin" graph "$ws/harbor-dental")"
 
 port="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
 say "code-server on 127.0.0.1:$port"
@@ -105,7 +106,7 @@ curl -s -o /dev/null "http://127.0.0.1:$port/healthz" || die "code-server did no
 
 rc=0
 (cd "$HERE" && E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$ws" E2E_EXPECTED="$expected" \
-    E2E_OUT="$RUN/shots" E2E_ORIGINAL="$RUN/workspace-original" \
+    E2E_OUT="$RUN/shots" E2E_ORIGINAL="$RUN/workspace-original" E2E_GRAPH="$graph" \
     node e2e.mjs) || rc=1
 
 # The window is closed: the extension host deactivates the extension. No write may have gone to

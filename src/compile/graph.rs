@@ -6,7 +6,10 @@
 //!
 //! Output is Mermaid (`flowchart LR`) or Graphviz DOT, byte-identical for the same project.
 //! Node ids are readable (`topic_billing_questions`, `fn_lookup_patient`, `ho_front_desk`) and
-//! every label is escaped for its format.
+//! every label is escaped for its format. Each node keeps where it comes from (a handoff's name,
+//! a topic's name, a rules section's heading, a function's `def`, the first reference to a
+//! missing name), which the language server's `switchboard/routingGraph` sends with the graph
+//! ([`Graph::view`]).
 
 use super::route_out;
 use crate::analysis::route::classify;
@@ -35,12 +38,34 @@ enum NodeKind {
     Route,
 }
 
+impl NodeKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Site => "site",
+            NodeKind::Function => "function",
+            NodeKind::Handoff => "handoff",
+            NodeKind::Unresolved => "unresolved",
+            NodeKind::Dynamic => "dynamic",
+            NodeKind::Route => "route",
+        }
+    }
+    /// Drawn red: a name that resolves to nothing, a run-time or hard-coded destination.
+    fn flagged(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Unresolved | NodeKind::Dynamic | NodeKind::Route
+        )
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Node {
     id: String,
     /// Label lines.
     label: Vec<String>,
     kind: NodeKind,
+    /// Where the node comes from: the file and the span (of its first sighting).
+    at: (FileId, Span),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +73,45 @@ enum EdgeStyle {
     Normal,
     Conflict,
     Unresolved,
+}
+
+impl EdgeStyle {
+    fn as_str(self) -> &'static str {
+        match self {
+            EdgeStyle::Normal => "normal",
+            EdgeStyle::Conflict => "conflict",
+            EdgeStyle::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// A node as tools see it ([`Graph::view`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeView {
+    pub id: String,
+    /// `site` (a rules section, topic or step), `function`, `handoff`, `unresolved` (a name
+    /// that is defined nowhere), `dynamic` (a destination computed at run time) or `route` (a
+    /// hard-coded route that is no handoff's).
+    pub kind: &'static str,
+    /// Label lines.
+    pub label: Vec<String>,
+    /// Where it comes from.
+    pub file: FileId,
+    pub span: Span,
+    /// `unresolved`, `dynamic` or `route`: drawn red.
+    pub flagged: bool,
+    /// At one end of a conflict edge (SB301: a code transfer next to a UI handoff).
+    pub conflict: bool,
+}
+
+/// An edge as tools see it ([`Graph::view`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EdgeView {
+    pub from: String,
+    pub to: String,
+    pub label: Option<String>,
+    /// `normal`, `conflict` or `unresolved`.
+    pub style: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +133,7 @@ pub struct Graph {
 
 impl Graph {
     /// The node for `key`, created with `prefix` + clean(`name`) as id on first use.
+    #[allow(clippy::too_many_arguments)]
     fn node(
         &mut self,
         key: String,
@@ -76,6 +141,7 @@ impl Graph {
         name: &str,
         label: Vec<String>,
         kind: NodeKind,
+        at: (FileId, Span),
     ) -> usize {
         if let Some(&i) = self.keys.get(&key) {
             return i;
@@ -93,7 +159,12 @@ impl Graph {
             n += 1;
         }
         self.ids.insert(id.clone());
-        self.nodes.push(Node { id, label, kind });
+        self.nodes.push(Node {
+            id,
+            label,
+            kind,
+            at,
+        });
         self.keys.insert(key, self.nodes.len() - 1);
         self.nodes.len() - 1
     }
@@ -141,6 +212,42 @@ impl Graph {
             .collect()
     }
 
+    /// The nodes in output order and the edges, each node with where it comes from.
+    pub fn view(&self) -> (Vec<NodeView>, Vec<EdgeView>) {
+        let conflict = |i: usize| {
+            self.edges
+                .iter()
+                .any(|e| e.style == EdgeStyle::Conflict && (e.from == i || e.to == i))
+        };
+        let nodes = self
+            .order()
+            .into_iter()
+            .map(|i| {
+                let n = &self.nodes[i];
+                NodeView {
+                    id: n.id.clone(),
+                    kind: n.kind.as_str(),
+                    label: n.label.clone(),
+                    file: n.at.0,
+                    span: n.at.1,
+                    flagged: n.kind.flagged(),
+                    conflict: conflict(i),
+                }
+            })
+            .collect();
+        let edges = self
+            .edges
+            .iter()
+            .map(|e| EdgeView {
+                from: self.nodes[e.from].id.clone(),
+                to: self.nodes[e.to].id.clone(),
+                label: e.label.clone(),
+                style: e.style.as_str(),
+            })
+            .collect();
+        (nodes, edges)
+    }
+
     fn order(&self) -> Vec<usize> {
         let mut o: Vec<usize> = (0..self.nodes.len()).collect();
         o.sort_by_key(|&i| (self.nodes[i].kind, i));
@@ -165,22 +272,26 @@ fn handoff_node(g: &mut Graph, p: &Project, h: usize) -> usize {
         label[0].push_str(" (default)");
     }
     label.push(second);
+    let at = (hd.file, hd.name.as_ref().map(|n| n.span).unwrap_or(hd.span));
     g.node(
         format!("ho\0{h}"),
         "ho",
         hd.name(),
         label,
         NodeKind::Handoff,
+        at,
     )
 }
 
-fn unresolved_node(g: &mut Graph, kind: &str, name: &str) -> usize {
+/// The node of a name defined nowhere; `at` is the first reference to it.
+fn unresolved_node(g: &mut Graph, kind: &str, name: &str, at: (FileId, Span)) -> usize {
     g.node(
         format!("missing\0{kind}\0{name}"),
         &format!("missing_{kind}"),
         name,
         vec![format!("unresolved {kind}:{name}")],
         NodeKind::Unresolved,
+        at,
     )
 }
 
@@ -201,12 +312,18 @@ fn function_node(g: &mut Graph, p: &Project, fi: usize) -> usize {
             format!("function step {}/{}", dir(fl), f.name),
         ),
     };
+    // The `def` named after the file, else the file's start.
+    let at = (
+        f.file,
+        f.main_def().map(|d| d.name_span).unwrap_or_default(),
+    );
     g.node(
         format!("fn\0{fi}"),
         &prefix,
         &name,
         vec![label],
         NodeKind::Function,
+        at,
     )
 }
 
@@ -263,12 +380,15 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                     } else {
                         "(before the first heading)".to_string()
                     };
+                    // The section's first line (its heading).
+                    let line = Span::new(sp.start, sp.start + first.len() as u32);
                     g.node(
                         format!("rules\0{}\0{sec}", t.file.0),
                         "rules",
                         &heading,
                         vec![format!("rules: {heading}")],
                         NodeKind::Site,
+                        (t.file, line),
                     )
                 }
                 Owner::Topic(i) => {
@@ -278,12 +398,17 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                         .as_ref()
                         .map(|n| n.value.clone())
                         .unwrap_or_else(|| crate::project::stem(&p.file(tp.file).rel).to_string());
+                    let at = (
+                        tp.file,
+                        tp.name.as_ref().map(|n| n.span).unwrap_or_default(),
+                    );
                     g.node(
                         format!("topic\0{i}"),
                         "topic",
                         &name,
                         vec![format!("topic: {name}")],
                         NodeKind::Site,
+                        at,
                     )
                 }
                 Owner::Step { flow, step } => {
@@ -294,12 +419,17 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                         .as_ref()
                         .map(|n| n.value.clone())
                         .unwrap_or_else(|| crate::project::stem(&p.file(st.file).rel).to_string());
+                    let at = (
+                        st.file,
+                        st.name.as_ref().map(|n| n.span).unwrap_or_default(),
+                    );
                     g.node(
                         format!("step\0{flow}\0{step}"),
                         "step",
                         &format!("{}_{name}", fl.dir),
                         vec![format!("step: {} / {name}", fl.display_name())],
                         NodeKind::Site,
+                        at,
                     )
                 }
                 _ => continue,
@@ -309,7 +439,7 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                 RefKind::Ho => match handoff_by_name(&r.name) {
                     Some(h) => g.edge(site, h, None, EdgeStyle::Normal),
                     None => {
-                        let m = unresolved_node(&mut g, "ho", &r.name);
+                        let m = unresolved_node(&mut g, "ho", &r.name, (t.file, r.name_span));
                         g.edge(site, m, Some("unresolved".into()), EdgeStyle::Unresolved);
                     }
                 },
@@ -334,7 +464,12 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                             }
                         }
                         None => {
-                            let m = unresolved_node(&mut g, r.kind.as_str(), &r.name);
+                            let m = unresolved_node(
+                                &mut g,
+                                r.kind.as_str(),
+                                &r.name,
+                                (t.file, r.name_span),
+                            );
                             g.edge(site, m, Some("unresolved".into()), EdgeStyle::Unresolved);
                         }
                     }
@@ -378,28 +513,31 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
             g.edge(from, to, Some("calls".into()), EdgeStyle::Normal);
         }
         let f = &p.functions[fi];
+        // `call`: the span of the whole call (or returned dict), for a destination without one.
         let dest = |g: &mut Graph,
                     how: &str,
+                    call: Span,
                     v: Option<&PyValue>,
                     route: Option<&PyValue>,
                     default_ok: bool| {
             match v {
-                Some(PyValue::Dynamic(_)) => {
+                Some(PyValue::Dynamic(sp)) => {
                     let d = g.node(
                         format!("dynamic\0{fi}"),
                         "dynamic",
                         &p.functions[fi].name,
                         vec!["destination computed at run time".into()],
                         NodeKind::Dynamic,
+                        (f.file, *sp),
                     );
                     g.edge(from, d, Some(how.to_string()), EdgeStyle::Unresolved);
                 }
                 Some(v) => {
-                    for (name, _) in crate::analysis::transfers::candidates(v) {
+                    for (name, sp) in crate::analysis::transfers::candidates(v) {
                         match handoff_by_name(name) {
                             Some(h) => g.edge(from, h, Some(how.to_string()), EdgeStyle::Normal),
                             None => {
-                                let m = unresolved_node(g, "ho", name);
+                                let m = unresolved_node(g, "ho", name, (f.file, sp));
                                 g.edge(from, m, Some(how.to_string()), EdgeStyle::Unresolved);
                             }
                         }
@@ -416,12 +554,14 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                                 EdgeStyle::Normal,
                             ),
                             None => {
+                                let at = route.map(|r| r.span()).unwrap_or(call);
                                 let r = g.node(
                                     format!("route\0{norm}"),
                                     "route",
                                     &norm,
                                     vec![format!("hard-coded route {lit}")],
                                     NodeKind::Route,
+                                    (f.file, at),
                                 );
                                 g.edge(from, r, Some(how.to_string()), EdgeStyle::Unresolved);
                             }
@@ -435,7 +575,7 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                                 EdgeStyle::Normal,
                             ),
                             None => {
-                                let m = unresolved_node(g, "ho", "(default)");
+                                let m = unresolved_node(g, "ho", "(default)", (f.file, call));
                                 g.edge(from, m, Some(how.to_string()), EdgeStyle::Unresolved);
                             }
                         }
@@ -447,6 +587,7 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
             dest(
                 &mut g,
                 "call_handoff",
+                c.span,
                 c.destination.as_ref(),
                 c.route.as_ref(),
                 true,
@@ -456,6 +597,7 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
             dest(
                 &mut g,
                 "return_dict",
+                r.span,
                 r.destination.as_ref(),
                 r.phone_number.as_ref(),
                 false,
@@ -465,6 +607,7 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
             dest(
                 &mut g,
                 "transfer_call",
+                t.span,
                 t.destination.as_ref(),
                 t.route.as_ref(),
                 false,

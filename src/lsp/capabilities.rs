@@ -150,6 +150,8 @@ pub fn server_capabilities(client: ClientModel) -> ServerCapabilities {
             },
         )),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        // The server's own request (`switchboard/routingGraph`, docs/lsp.md).
+        experimental: Some(serde_json::json!({ "routingGraphProvider": true })),
         diagnostic_provider: client.pull_diagnostics.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("switchboard".into()),

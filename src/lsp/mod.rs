@@ -7,11 +7,13 @@
 //! the change handlers queued so far have run (a burst of keystrokes costs one analysis) and only
 //! for files whose diagnostics changed, or pulled by the client, whichever it supports
 //! ([`capabilities`]). A request on a file of no project gets an empty answer, not an error.
+//! One request of its own, `switchboard/routingGraph` ([`graph`]).
 
 pub mod capabilities;
 pub mod convert;
 pub mod diagnostics;
 pub mod discover;
+pub mod graph;
 pub mod state;
 pub mod transport;
 
@@ -69,13 +71,15 @@ pub fn run() -> std::process::ExitCode {
 
 /// The service, for stdio or for driving in-process.
 pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
-    LspService::new(|client| Backend {
+    LspService::build(|client| Backend {
         client,
         state: Arc::new(Mutex::new(State::default())),
         publishing: Arc::new(tokio::sync::Mutex::new(())),
         refresh_due: Arc::new(AtomicBool::new(false)),
         shut_down: Arc::new(AtomicBool::new(false)),
     })
+    .custom_method(graph::METHOD, Backend::routing_graph)
+    .finish()
 }
 
 fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {

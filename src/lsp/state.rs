@@ -34,6 +34,11 @@ impl Snap {
         }
     }
 
+    /// The options the project is analysed with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
     /// The diagnostics and the symbol index.
     pub fn analysis(&self) -> &Analysis {
         self.full.get_or_init(|| Analysis {
@@ -477,6 +482,12 @@ impl State {
         let rel = self.projects[i].rel(path)?;
         let id = snap.project.files.iter().find(|f| f.rel == rel)?.id;
         Some((snap, id))
+    }
+
+    /// The snapshot of the project holding `path`, a file or a folder of it (its root too).
+    pub fn snapshot_around(&mut self, path: &Path) -> Option<Arc<Snap>> {
+        let i = self.ensure_project(path)?;
+        Some(self.projects[i].snapshot(&self.docs, &self.options))
     }
 
     /// Every project's snapshot.

@@ -237,3 +237,113 @@ fn broken_projects_still_draw() {
         assert!(d.ends_with("}\n"), "{c:?}");
     }
 }
+
+/// Every node of the example's graph points at its source: the text at its span is the name it
+/// draws (a handoff's or topic's name, a rules section's heading, a function's `def` name, the
+/// missing name as referenced), and the red and conflict marks follow the edges.
+#[test]
+fn example_graph_nodes_carry_their_source_locations() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/harbor-dental");
+    let p = switchboard::project::load(&root);
+    let o = Options::default();
+    let d = analysis::analyze(&p, &o);
+    let (nodes, edges) = graph::build(&p, &d, &o).view();
+    let node = |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n.id == id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+    };
+    let at = |id: &str| {
+        let n = node(id);
+        let f = p.file(n.file);
+        (f.rel.clone(), f.slice(n.span).to_string())
+    };
+    let cases = [
+        ("ho_front_desk", "config/handoffs.yaml", "Front Desk"),
+        ("ho_end_call", "config/handoffs.yaml", "end_call"),
+        (
+            "topic_billing_questions",
+            "topics/billing_questions.yaml",
+            "Billing Questions",
+        ),
+        (
+            "rules_transfers",
+            "agent_settings/rules.txt",
+            "## Transfers",
+        ),
+        (
+            "step_book_appointment_offer_slot",
+            "flows/book_appointment/steps/offer_slot.yaml",
+            "Offer Slot",
+        ),
+        (
+            "fn_transfer_to_billing",
+            "functions/transfer_to_billing.py",
+            "transfer_to_billing",
+        ),
+        (
+            "ft_book_appointment_confirm_slot",
+            "flows/book_appointment/functions/confirm_slot.py",
+            "confirm_slot",
+        ),
+        (
+            "missing_ho_billing_team",
+            "topics/payment_plans.yaml",
+            "billing_team",
+        ),
+    ];
+    for (id, file, text) in cases {
+        assert_eq!(at(id), (file.to_string(), text.to_string()), "{id}");
+    }
+    // Every node has a place in a file of the project.
+    assert_eq!(nodes.len(), graph::build(&p, &d, &o).node_ids().len());
+    for n in &nodes {
+        assert!(
+            !p.file(n.file).slice(n.span).is_empty(),
+            "{} points at nothing",
+            n.id
+        );
+    }
+    let kinds = |id: &str| (node(id).kind, node(id).flagged, node(id).conflict);
+    assert_eq!(
+        kinds("missing_ho_billing_team"),
+        ("unresolved", true, false)
+    );
+    assert_eq!(kinds("topic_billing_questions"), ("site", false, true));
+    assert_eq!(kinds("fn_transfer_to_billing"), ("function", false, true));
+    assert_eq!(kinds("ho_front_desk"), ("handoff", false, false));
+    assert!(edges.iter().any(|e| e.from == "topic_billing_questions"
+        && e.to == "fn_transfer_to_billing"
+        && e.style == "conflict"
+        && e.label.as_deref() == Some("conflict")));
+    assert!(edges.iter().any(|e| e.from == "topic_payment_plans"
+        && e.to == "missing_ho_billing_team"
+        && e.style == "unresolved"));
+}
+
+/// A destination only a function knows: the run-time one points at the expression, the
+/// hard-coded route at its literal, a missing handoff named in code at its name.
+#[test]
+fn code_destinations_point_into_the_function() {
+    let mut files = files();
+    files.push((
+        "functions/route_out.py".into(),
+        "def route_out(conv: Conversation, who: str):\n    conv.call_handoff(destination=\"nowhere_desk\")\n    conv.transfer_call(route=\"+15550001111\")\n    conv.call_handoff(destination=who.lower())\n".into(),
+    ));
+    let p = common::load(&files);
+    let o = Options::default();
+    let d = analysis::analyze(&p, &o);
+    let (nodes, _) = graph::build(&p, &d, &o).view();
+    let text = |id: &str| {
+        let n = nodes
+            .iter()
+            .find(|n| n.id == id)
+            .unwrap_or_else(|| panic!("{id} missing from {nodes:?}"));
+        p.file(n.file).slice(n.span).to_string()
+    };
+    assert_eq!(text("missing_ho_nowhere_desk"), "\"nowhere_desk\"");
+    assert_eq!(text("route_15550001111"), "\"+15550001111\"");
+    assert_eq!(text("dynamic_route_out"), "who.lower()");
+    assert_eq!(text("fn_route_out"), "route_out");
+}

@@ -37,6 +37,7 @@ mod index;
 mod index_lookups;
 mod lean;
 mod lsp_defects;
+mod lsp_graph;
 mod lsp_neovim;
 mod lsp_perf;
 mod lsp_protocol;

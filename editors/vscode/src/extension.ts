@@ -15,6 +15,7 @@ import {
 
 import { RestartPolicy } from './backoff';
 import { GuardedChannel, closeDown } from './channel';
+import { registerRoutingGraph } from './graphView';
 import { documentSelector, projectRootsFrom, IGNORED_FOLDERS, MARKER_GLOBS, TOOL_FOLDERS } from './projects';
 import { findServer } from './serverPath';
 import { RESTART_SETTINGS, didChangeConfigurationParams, toServerOptions } from './settings';
@@ -31,6 +32,8 @@ let stopping = false;
 // Set by `deactivate`: from then on nothing starts a server or schedules a restart (a server
 // closing while the window closes must not bring a new client up after the channels are gone).
 let deactivated = false;
+// The project roots found at the last start (the routing graph offers them).
+let knownRoots: string[] = [];
 
 function isExecutable(file: string): boolean {
   try {
@@ -104,6 +107,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const roots = await findProjectRoots();
   // The window may have closed while the workspace was searched.
   if (deactivated) return;
+  knownRoots = roots;
   const options = readOptions();
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(roots) as LanguageClientOptions['documentSelector'],
@@ -199,6 +203,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('switchboard.restartServer', () => restart(context)),
     vscode.commands.registerCommand('switchboard.showOutput', () => output.show(true)),
+    registerRoutingGraph(
+      () => client,
+      () => knownRoots,
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {

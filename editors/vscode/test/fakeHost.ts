@@ -64,6 +64,77 @@ interface ClientOptions {
 
 export const State = { Stopped: 1, Running: 2, Starting: 3 } as const;
 
+/** A `file:` URI as VS Code's `Uri` (the parts the extension uses). */
+export class FakeUri {
+  constructor(
+    readonly scheme: string,
+    readonly fsPath: string,
+  ) {}
+  static file(p: string): FakeUri {
+    return new FakeUri('file', p);
+  }
+  static parse(s: string): FakeUri {
+    const m = /^([a-z]+):(?:\/\/)?(.*)$/.exec(s);
+    return m ? new FakeUri(m[1], decodeURIComponent(m[2])) : new FakeUri('', s);
+  }
+  toString(): string {
+    return `${this.scheme}://${encodeURI(this.fsPath)}`;
+  }
+}
+
+type Listener<T> = (e: T) => void;
+
+/** An event source: `on` subscribes (disposable), `fire` calls the listeners. */
+export class Emitter<T> {
+  private listeners: Listener<T>[] = [];
+  readonly on = (l: Listener<T>) => {
+    this.listeners.push(l);
+    return { dispose: () => (this.listeners = this.listeners.filter((x) => x !== l)) };
+  };
+  fire(e: T): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+  get count(): number {
+    return this.listeners.length;
+  }
+}
+
+/** A webview panel: records what the extension posts; `receive` plays a message from the page. */
+export class FakePanel {
+  title: string;
+  posted: { type: string; [k: string]: unknown }[] = [];
+  disposed = false;
+  readonly disposeEvents = new Emitter<void>();
+  readonly messages = new Emitter<unknown>();
+  readonly webview = {
+    html: '',
+    cspSource: 'vscode-webview:',
+    postMessage: async (m: { type: string }) => {
+      this.posted.push(m);
+      return true;
+    },
+    onDidReceiveMessage: this.messages.on,
+  };
+  readonly onDidDispose = this.disposeEvents.on;
+
+  constructor(
+    readonly viewType: string,
+    title: string,
+    readonly options: unknown,
+  ) {
+    this.title = title;
+  }
+  reveal(): void {}
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.disposeEvents.fire();
+  }
+  receive(m: unknown): void {
+    this.messages.fire(m);
+  }
+}
+
 export class Host {
   readonly events: string[] = [];
   readonly channels: FakeOutputChannel[] = [];
@@ -77,6 +148,16 @@ export class Host {
   /** What `workspace.findFiles` answers; a promise the test resolves to hold the search. */
   findFiles: () => Promise<{ scheme: string; fsPath: string }[]> = async () => [];
   workspaceFolders = [{ uri: { scheme: 'file', fsPath: '/ws' } }];
+  readonly panels: FakePanel[] = [];
+  readonly diagnosticsChanged = new Emitter<unknown>();
+  readonly documentChanged = new Emitter<{ document: { uri: FakeUri }; contentChanges: unknown[] }>();
+  /** `showTextDocument` calls: the file and the selection. */
+  readonly shown: { fsPath: string; selection: unknown; viewColumn: unknown }[] = [];
+  activeTextEditor: { document: { uri: FakeUri } } | undefined;
+  informationMessages: string[] = [];
+  /** How the fake server answers custom requests. */
+  answer: (method: string, params: unknown) => Promise<unknown> = async () => null;
+  requests: { method: string; params: unknown }[] = [];
 
   /** The `vscode` module. */
   readonly vscode = {
@@ -90,7 +171,37 @@ export class Host {
         this.errorMessages.push(message);
         return undefined;
       },
+      showInformationMessage: async (message: string) => {
+        this.informationMessages.push(message);
+        return undefined;
+      },
+      showQuickPick: async (items: string[]) => items[0],
+      get activeTextEditor() {
+        return host().activeTextEditor;
+      },
+      createWebviewPanel: (viewType: string, title: string, _column: unknown, options: unknown) => {
+        const p = new FakePanel(viewType, title, options);
+        this.panels.push(p);
+        return p;
+      },
+      showTextDocument: async (doc: { uri: FakeUri }, o: { selection: unknown; viewColumn: unknown }) => {
+        this.shown.push({ fsPath: doc.uri.fsPath, selection: o.selection, viewColumn: o.viewColumn });
+        return {};
+      },
     },
+    languages: {
+      onDidChangeDiagnostics: this.diagnosticsChanged.on,
+    },
+    Uri: FakeUri,
+    Range: class {
+      constructor(
+        readonly startLine: number,
+        readonly startCharacter: number,
+        readonly endLine: number,
+        readonly endCharacter: number,
+      ) {}
+    },
+    ViewColumn: { One: 1, Two: 2, Beside: -2 },
     workspace: {
       getConfiguration: (section: string) => ({
         get: (key: string) => this.settings[`${section}.${key}`],
@@ -100,6 +211,8 @@ export class Host {
         return host().workspaceFolders;
       },
       onDidChangeConfiguration: () => ({ dispose() {} }),
+      onDidChangeTextDocument: this.documentChanged.on,
+      openTextDocument: async (uri: FakeUri) => ({ uri }),
     },
     commands: {
       registerCommand: (id: string, f: (...args: unknown[]) => unknown) => {
@@ -175,6 +288,11 @@ export class FakeClient {
   }
 
   async sendNotification(): Promise<void> {}
+
+  async sendRequest(method: string, params: unknown): Promise<unknown> {
+    this.h.requests.push({ method, params });
+    return this.h.answer(method, params);
+  }
 }
 
 function makeClientClass(h: Host) {

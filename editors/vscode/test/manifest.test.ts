@@ -74,6 +74,7 @@ test('commands and settings', () => {
     [
       ['switchboard.restartServer', 'switchboard: Restart Server'],
       ['switchboard.showOutput', 'switchboard: Show Output'],
+      ['switchboard.showRoutingGraph', 'switchboard: Show Routing Graph'],
     ],
   );
   const props = contributes.configuration.properties;
