@@ -21,10 +21,12 @@ clippy:
 rust-tests:
 	cargo test --all-targets
 
-# The VS Code extension's unit tests, its .vsix, and the TextMate grammar scope tests.
+# The VS Code extension's unit tests, its .vsix, the TextMate grammar scope tests, and Emacs
+# (Debian's emacs-nox with eglot, in batch) showing check's findings of files of two projects.
 editor-tests: deps
 	cd editors/vscode && npm test && npm run package
 	cd grammar && npm test
+	bash editors/emacs/test/run.sh
 
 # The differential check against the official ADK validator (installed from PyPI): generated and
 # mutated projects, checked by both; fails on any disagreement docs/official-validator.md does not

@@ -1,6 +1,7 @@
 ;;; switchboard.el --- switchboard language server for PolyAI ADK projects via eglot  -*- lexical-binding: t; -*-
 
-;; Needs Emacs 29+ (eglot built in) or the eglot package, and `switchboard' on PATH.
+;; Needs Emacs 28+ with eglot (built into Emacs 29; the eglot package, or Debian's elpa-eglot,
+;; on 28), and `switchboard' on PATH.
 ;; Load with (load "/path/to/switchboard/editors/emacs/switchboard.el").
 
 ;;; Code:
@@ -34,15 +35,33 @@
         :inlayHints (list :enabled (if switchboard-inlay-hints t :json-false))
         :trace "off"))
 
+(defun switchboard--adk-root (file)
+  "The root of the ADK project holding FILE (a file or folder), or nil."
+  (locate-dominating-file
+   file
+   (lambda (dir)
+     (or (file-exists-p (expand-file-name "project.yaml" dir))
+         (file-exists-p (expand-file-name "config/handoffs.yaml" dir))
+         (file-exists-p (expand-file-name "agent_settings/rules.txt" dir))))))
+
 (defun switchboard--adk-project-p ()
   "Whether the current buffer belongs to an ADK project."
-  (and buffer-file-name
-       (locate-dominating-file
-        buffer-file-name
-        (lambda (dir)
-          (or (file-exists-p (expand-file-name "project.yaml" dir))
-              (file-exists-p (expand-file-name "config/handoffs.yaml" dir))
-              (file-exists-p (expand-file-name "agent_settings/rules.txt" dir)))))))
+  (and buffer-file-name (switchboard--adk-root buffer-file-name)))
+
+;; The project eglot starts the server for, when no other backend (a VC repository) knows one:
+;; the ADK project's root. Without it eglot would take the file's own folder (`topics/'), from
+;; which the server cannot find a project that has no project.yaml.
+(require 'project)
+
+(defun switchboard-project-find (dir)
+  "An ADK project for eglot around DIR: (switchboard . ROOT), or nil."
+  (when-let ((root (and (bound-and-true-p eglot-lsp-context) (switchboard--adk-root dir))))
+    (cons 'switchboard (file-name-as-directory (expand-file-name root)))))
+
+(cl-defmethod project-root ((project (head switchboard)))
+  (cdr project))
+
+(add-hook 'project-find-functions #'switchboard-project-find 'append)
 
 (add-to-list 'eglot-server-programs
              `((adk-rules-mode yaml-mode yaml-ts-mode)

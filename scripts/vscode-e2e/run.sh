@@ -55,7 +55,7 @@ mkdir -p "$RUN/user/User" "$RUN/extensions" "$RUN/shots"
 ws="$RUN/workspace"
 mkdir -p "$ws"
 cp -R "$ROOT/examples/harbor-dental" "$ws/harbor-dental"
-cp -R "$HERE/lakeside-vet" "$ws/lakeside-vet"
+cp -R "$ROOT/editors/test-projects/lakeside-vet" "$ws/lakeside-vet"
 cp -R "$ws" "$RUN/workspace-original"
 cat >"$RUN/user/User/settings.json" <<'EOF'
 {

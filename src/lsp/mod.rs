@@ -327,6 +327,9 @@ impl LanguageServer for Backend {
             );
             st.ensure_project(&path);
             st.touch(&path);
+            // Push model: a client may drop diagnostics for files it has not opened (eglot
+            // does), so an opened file's are sent again even when they did not change.
+            st.published.remove(&path);
         }
         self.schedule(false);
     }

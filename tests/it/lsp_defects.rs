@@ -1,6 +1,7 @@
 //! Defects seen with a real VS Code and not by the other protocol tests: diagnostics listed twice
 //! (pushed and pulled), projects without `project.yaml` not served, errors for files of no
-//! project, `exit` not ending the process, a semantic token legend coloured like strings.
+//! project, `exit` not ending the process, a semantic token legend coloured like strings; and one
+//! seen with Emacs (eglot): a file opened after its diagnostics were pushed never got them.
 
 use crate::lsp_support::{Client, example_copy, pos, range, temp_project, uri};
 use serde_json::{Value, json};
@@ -260,6 +261,62 @@ async fn published_findings(c: &mut Client, want: usize) -> Vec<Finding> {
         tokio::time::sleep(Duration::from_millis(50)).await;
         c.request("workspace/symbol", json!({"query": "zzz"})).await;
     }
+}
+
+/// eglot keeps pushed diagnostics only for files it has open: a file opened after the server
+/// published its (unchanged) diagnostics must get them again, with the document's version.
+#[tokio::test]
+async fn a_file_opened_after_its_diagnostics_were_pushed_gets_them_again() {
+    let root = example_copy("reopen");
+    let mut c = Client::start();
+    initialize(&mut c, &root, push_capabilities()).await;
+    // Every file's diagnostics pushed once, unopened.
+    let expected = check(&root);
+    assert_eq!(published_findings(&mut c, expected.len()).await, expected);
+    let d = publishes(&c)
+        .into_iter()
+        .rfind(|m| {
+            m["params"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with("topics/new_patients.yaml")
+        })
+        .map(|m| m["params"]["diagnostics"].clone())
+        .unwrap();
+    assert_eq!(d[0]["code"], "SB213");
+    let file = root.join("topics/new_patients.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    c.log.clear();
+    c.open(&file, &text).await;
+    let mut again = None;
+    for _ in 0..200 {
+        c.request("workspace/symbol", json!({"query": "zzz"})).await;
+        again = publishes(&c)
+            .into_iter()
+            .find(|m| {
+                m["params"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("topics/new_patients.yaml")
+            })
+            .cloned();
+        if again.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let again = again.expect("the opened file's diagnostics are pushed again");
+    assert_eq!(again["params"]["diagnostics"], d);
+    assert_eq!(again["params"]["version"], 1);
+    // The other files' unchanged diagnostics are not sent again.
+    assert!(
+        publishes(&c).iter().all(|m| m["params"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("topics/new_patients.yaml")),
+        "{:?}",
+        publishes(&c)
+    );
 }
 
 /// A workspace folder holding two copies of the example: `with/` (with `project.yaml`) and
