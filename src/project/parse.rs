@@ -161,6 +161,9 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
                 }
                 diags.push(diag);
             }
+            if let Some(d) = leading_bom(id, &source.text, "Python's parser") {
+                diags.push(d);
+            }
             // The model keeps the comments here, not in the facts.
             comments = std::mem::take(&mut facts.comments);
             Content::Python(Box::new(facts))
@@ -200,6 +203,26 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
         diagnostics: diags,
         comments,
     }
+}
+
+/// SB012: a UTF-8 byte order mark at the start of a file the ADK parses without skipping one
+/// (it reads files as `utf-8`, not `utf-8-sig`), with the fix that deletes it.
+fn leading_bom(id: FileId, text: &str, parser: &str) -> Option<Diagnostic> {
+    const BOM: char = '\u{feff}';
+    if !text.starts_with(BOM) {
+        return None;
+    }
+    let span = Span::new(0, BOM.len_utf8() as u32);
+    Some(
+        Diagnostic::new(
+            Code::SB012,
+            id,
+            span,
+            format!("the file starts with a UTF-8 byte order mark, which {parser} rejects"),
+        )
+        .help("save the file as UTF-8 without a BOM")
+        .replace_fix("remove the byte order mark", span, "", true),
+    )
 }
 
 fn merge_markers(src: &SourceFile) -> Vec<Span> {

@@ -55,5 +55,6 @@ mod rules_transfers;
 mod safety;
 mod sarif_validate;
 mod schemas;
+mod shapes;
 mod suggest;
 mod yaml_fast;

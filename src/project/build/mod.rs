@@ -189,6 +189,52 @@ impl Builder<'_> {
         }
     }
 
+    /// A field the ADK types as `str`: [`Builder::string`], and SB013 when the value is a plain
+    /// scalar that YAML reads as a number, a boolean or a date.
+    fn str_field(&mut self, map: &Node, key: &str) -> Option<Spanned<String>> {
+        let v = map.get(key)?;
+        self.not_a_string(v, &format!("`{key}`"));
+        self.string(map, key)
+    }
+
+    /// SB013 for `node` when it is a scalar that loads as an integer, float, boolean or date
+    /// where the ADK needs a string (`what` names the field as a message shows it); the fix
+    /// quotes the text as written. True when reported.
+    fn not_a_string(&mut self, node: &Node, what: &str) -> bool {
+        let ty = match node.type_name() {
+            "integer" => "an integer",
+            "float" => "a float",
+            "boolean" => "a boolean",
+            "timestamp" => "a date",
+            _ => return false,
+        };
+        let text = self.p.files.first().map_or("", |f| &f.text[..]);
+        let raw = text
+            .get(node.span.start as usize..node.span.end as usize)
+            .unwrap_or("")
+            .to_string();
+        // Only a plain scalar resolves to these types without a tag; a tagged one is left be.
+        let quotable = node.scalar().is_some_and(|s| s.tag.is_none())
+            && !raw.is_empty()
+            && !raw.contains(['"', '\\', '\n', '\r']);
+        let mut d = Diagnostic::new(
+            Code::SB013,
+            self.file,
+            node.span,
+            format!("{what} must be a string, but YAML reads `{raw}` as {ty}"),
+        );
+        if quotable {
+            d = d.help(format!("quote it: `\"{raw}\"`")).replace_fix(
+                "quote the value",
+                node.span,
+                format!("\"{raw}\""),
+                true,
+            );
+        }
+        self.diag(d);
+        true
+    }
+
     fn boolean(&mut self, map: &Node, key: &str) -> Option<Spanned<bool>> {
         let v = map.get(key)?;
         if v.is_null() || matches!(v.kind, NodeKind::Alias(_) | NodeKind::Invalid) {
@@ -259,6 +305,10 @@ impl Builder<'_> {
 
     /// Scan a YAML scalar as a template field.
     fn text_scalar(&mut self, node: &Node, field: FieldKind, owner: Owner) -> Option<usize> {
+        // Every YAML text field is a `str` to the ADK, except SIP header values (never checked).
+        if field != FieldKind::HeaderValue {
+            self.not_a_string(node, field.describe());
+        }
         match &node.kind {
             NodeKind::Scalar(s) => {
                 if node.is_null() {
