@@ -3,17 +3,26 @@
 //!
 //! One file per family, each an `impl Builder` block: `handoffs.rs`, `sms.rs`, `variants.rs`,
 //! `config_lists.rs` (entities, translations), `topics.rs`, `flows.rs` (flow config, steps),
-//! `functions.rs` and `agent_settings.rs` (rules, persona, channel settings); `scan.rs` scans the
-//! text fields they find. A new file kind is a new family file and one line in [`build_file`].
+//! `functions.rs`, `agent_settings.rs` (rules, persona), `channels.rs` (voice and chat
+//! configuration), `safety.rs` (safety filters), `speech.rs` (ASR settings, keyphrases,
+//! transcript corrections, pronunciations) and `experimental.rs` (the experimental config,
+//! checked by `json_schema.rs` against the ADK's schema); `typed.rs` holds the typed-field helpers the settings builders share;
+//! `scan.rs` scans the text fields they find. A new file kind is a new family file and one line in [`build_file`].
 
 mod agent_settings;
+mod channels;
 mod config_lists;
+mod experimental;
 mod flows;
 mod functions;
 mod handoffs;
+mod json_schema;
+mod safety;
 pub(super) mod scan;
 mod sms;
+mod speech;
 mod topics;
+mod typed;
 mod variants;
 
 use super::kind::FileKind;
@@ -42,7 +51,13 @@ pub(super) fn build_file(
         (FileKind::ProjectYaml, _) => {}
         (FileKind::Rules, Content::Text) => b.rules(),
         (FileKind::PersonaText, Content::Text) => b.persona_text(),
-        (FileKind::ChannelConfig, Content::Yaml(Some(root))) => b.channel(&root, &[]),
+        (FileKind::ChannelConfig, Content::Yaml(Some(root))) => b.channel_config(&root),
+        (FileKind::SafetyFilters, Content::Yaml(root)) => b.safety_filters(root.as_ref()),
+        (FileKind::AsrSettings, Content::Yaml(root)) => b.asr_settings(root.as_ref()),
+        (FileKind::Keyphrases, Content::Yaml(root)) => b.keyphrases(root.as_ref()),
+        (FileKind::TranscriptCorrections, Content::Yaml(root)) => b.corrections(root.as_ref()),
+        (FileKind::Pronunciations, Content::Yaml(root)) => b.pronunciations(root.as_ref()),
+        (FileKind::ExperimentalConfig, Content::Json(Some(doc))) => b.experimental_config(&doc),
         (FileKind::Handoffs, Content::Yaml(root)) => b.handoffs(root.as_ref()),
         (FileKind::SmsTemplates, Content::Yaml(Some(root))) => b.sms(&root),
         (FileKind::VariantAttributes, Content::Yaml(Some(root))) => b.variants(&root),
