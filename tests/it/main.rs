@@ -40,6 +40,7 @@ mod lsp_defects;
 mod lsp_neovim;
 mod lsp_perf;
 mod lsp_protocol;
+mod lsp_settings;
 mod lsp_stress;
 mod pathological;
 mod properties;
