@@ -632,3 +632,68 @@ fn sb014_sb484_sb012_the_experimental_config() {
     // The rest is still checked, at positions past the mark.
     silent(&files, "SB014");
 }
+
+#[test]
+fn the_bundle_carries_the_settings_and_matches_its_schema() {
+    let files = project(&[
+        ("config/variant_attributes.yaml", VARIANTS),
+        ("voice/configuration.yaml", VOICE),
+        (
+            "chat/configuration.yaml",
+            "greeting:\n  welcome_message: ¡Hola!\nstyle_prompt:\n  prompt: Short answers.\n",
+        ),
+        ("chat/safety_filters.yaml", SAFETY),
+        (ASR_PATH, "barge_in: true\ninteraction_style: swift\n"),
+        (
+            KP_PATH,
+            "keyphrases:\n  - keyphrase: Crème brûlée\n    level: Boosted\n  - keyphrase: refund\n",
+        ),
+        (TC_PATH, TC),
+        (
+            PR_PATH,
+            "pronunciations:\n  - regex: \\bDr\\.\n    replacement: doctor\n",
+        ),
+    ]);
+    let p = load(&files);
+    let text = switchboard::compile::compile_to_string(&p, &Default::default());
+    let b: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let s = &b["settings"];
+    assert_eq!(s["channels"][0]["channel"], "chat");
+    assert_eq!(s["channels"][0]["greeting"]["language_code"], "en-GB");
+    let voice = &s["channels"][1];
+    assert_eq!(
+        voice["greeting"]["welcome_message"],
+        "Hi, thanks for calling Café Rouge! I can book a table or answer questions about {{attr:brand_name}}."
+    );
+    assert_eq!(voice["greeting"]["location"]["line"], 1);
+    assert_eq!(voice["filler_phrases"]["interval_seconds"], 5.0);
+    assert_eq!(
+        voice["background_ambience"]["preset"],
+        "restaurant-ambiance"
+    );
+    assert_eq!(s["asr"]["barge_in"]["enabled"], true);
+    assert_eq!(s["keyphrases"][0]["level"], "boosted");
+    assert_eq!(s["keyphrases"][1]["level"], "default");
+    assert_eq!(
+        s["transcript_corrections"][0]["rules"][1]["replacement_type"],
+        "partial"
+    );
+    assert_eq!(s["pronunciations"][0]["regex"], "\\bDr\\.");
+    assert_eq!(s["safety_filters"][0]["channel"], "chat");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/bundle.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let errs: Vec<String> = v
+        .iter_errors(&b)
+        .map(|e| format!("{} {e}", e.instance_path()))
+        .collect();
+    assert!(errs.is_empty(), "{errs:#?}");
+    // A project without settings files has no `settings` key: older bundles are unchanged.
+    let plain = switchboard::compile::compile_to_string(&load(&project(&[])), &Default::default());
+    assert!(!plain.contains("\"settings\""));
+}
