@@ -60,10 +60,12 @@ struct Validator<'s> {
     root: &'s Node,
 }
 
-/// `Search` (Python's `re.search`) for a schema `pattern`, with Python's `$`, which also matches
+/// Python's `re.search` for a schema `pattern`, with Python's `$`, which also matches
 /// before a final line break.
 fn pattern_matches(pattern: &str, s: &str) -> bool {
-    static CACHE: OnceLock<std::sync::Mutex<Vec<(String, Option<regex::Regex>)>>> = OnceLock::new();
+    /// Each pattern seen, compiled once (`None` when it does not compile).
+    type Compiled = Vec<(String, Option<regex::Regex>)>;
+    static CACHE: OnceLock<std::sync::Mutex<Compiled>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let Ok(mut c) = cache.lock() else {
         return true;
