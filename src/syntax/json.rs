@@ -57,11 +57,18 @@ impl Json {
         let JsonKind::Object(m) = &self.kind else {
             return Vec::new();
         };
+        // Where each key first stands in `out`: a map, so that an object with many keys costs
+        // linear time.
+        let mut at: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(m.len());
         let mut out: Vec<&Member> = Vec::with_capacity(m.len());
         for e in m {
-            match out.iter_mut().find(|x| x.key == e.key) {
-                Some(slot) => *slot = e,
-                None => out.push(e),
+            match at.get(e.key.as_str()) {
+                Some(&i) => out[i] = e,
+                None => {
+                    at.insert(e.key.as_str(), out.len());
+                    out.push(e);
+                }
             }
         }
         out
@@ -431,6 +438,31 @@ mod tests {
             Some(JsonKind::Str("éé😀\n".into()))
         );
         assert_eq!(m[0].key_span, Span::new(2, 5));
+    }
+
+    #[test]
+    fn every_prefix_and_byte_flip_is_read_without_panicking() {
+        let doc = "{\"asr\": {\"model\": \"é😀\\u00e9\", \"n\": [1, -2.5e3, NaN, true, null]}, \"k\": \"\\ud83d\"}";
+        for (i, _) in doc.char_indices() {
+            let _ = parse(&doc[..i]);
+            let _ = parse(&doc[i..]);
+        }
+        let many: String = format!(
+            "{{{}}}",
+            (0..20_000)
+                .map(|i| format!("\"k{}\": {i}", i % 5000))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let v = parse(&many).unwrap();
+        assert_eq!(v.members().len(), 5000);
+        assert_eq!(
+            v.get("k7").map(|x| x.kind.clone()),
+            Some(JsonKind::Number {
+                value: 15007.0,
+                int: true
+            })
+        );
     }
 
     #[test]
