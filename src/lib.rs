@@ -13,6 +13,7 @@ pub mod lsp;
 pub mod model;
 pub mod project;
 pub mod report;
+pub mod settings;
 pub mod sip;
 pub mod source;
 pub mod suppress;

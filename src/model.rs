@@ -462,6 +462,8 @@ pub struct Project {
     pub config: crate::config::Config,
     /// Per file (by `FileId`): suppression comments.
     pub suppressions: Vec<Vec<crate::suppress::Suppression>>,
+    /// The settings files: channels, speech recognition, pronunciations, safety filters.
+    pub settings: crate::settings::Settings,
 }
 
 impl Project {

@@ -10,6 +10,7 @@ pub mod index;
 pub mod names;
 pub mod references;
 pub mod route;
+pub mod settings;
 pub mod symbols;
 pub mod transfers;
 
@@ -72,6 +73,8 @@ fn run_rules(project: &Project, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     references::check(project, symbols, out);
     transfers::check(project, symbols, out);
     names::check(project, symbols, out);
+    settings::check(project, out);
+    settings::legacy_keyphrases(project, out);
     one_legacy_warning(project, out);
 }
 

@@ -5,7 +5,8 @@
 //! reaches it; every text field that holds references, with each reference resolved to the
 //! stable id of its definition (`ho:billing`, `ft:book_visit/confirm_slot`) or marked
 //! unresolved; every state variable with where it is written, read and used; every code transfer
-//! and every conflict; and the diagnostics `check --format json` reports. All paths are relative
+//! and every conflict; what the settings files make the agent say and hear (greetings,
+//! prompts, speech settings); and the diagnostics `check --format json` reports. All paths are relative
 //! to the project root and every list is in a fixed order, so the same project always compiles
 //! to the same bytes.
 //!
@@ -13,6 +14,7 @@
 
 pub mod graph;
 pub mod render;
+pub mod settings;
 pub mod yaml_json;
 
 use crate::analysis::index::{Index, Site, SymbolKind};
@@ -122,6 +124,9 @@ pub struct Bundle<'a> {
     pub templates: Vec<TemplateOut>,
     pub variables: Vec<VariableOut>,
     pub transfers: TransfersOut,
+    /// The settings files' meaning (`settings.rs`); absent when the project has none.
+    #[serde(skip_serializing_if = "settings::SettingsOut::is_empty")]
+    pub settings: settings::SettingsOut,
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
@@ -846,6 +851,7 @@ pub fn bundle<'a>(
         templates,
         variables,
         transfers: TransfersOut { code, conflicts },
+        settings: settings::settings(p),
         diagnostics,
     }
 }

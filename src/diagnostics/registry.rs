@@ -12,7 +12,8 @@
 //! * SB1xx handoff definitions: `src/analysis/handoffs/rules.rs`;
 //! * SB2xx references in text: `src/analysis/references/rules.rs`;
 //! * SB3xx transfers: `src/analysis/transfers/rules.rs`;
-//! * SB4xx names across the project: `src/analysis/names/rules.rs`.
+//! * SB4xx names across the project: `src/analysis/names/rules.rs`;
+//! * SB470–SB489 the settings files' shape: `src/analysis/settings/rules.rs`.
 //!
 //! Those files are modules of this registry (`#[path]`), not of the layers whose folders hold
 //! them: a declaration is data that depends on the diagnostics alone, so the registry imports no
@@ -194,6 +195,8 @@ mod names;
 mod reading;
 #[path = "../analysis/references/rules.rs"]
 mod references;
+#[path = "../analysis/settings/rules.rs"]
+mod settings;
 #[path = "../analysis/transfers/rules.rs"]
 mod transfers;
 
@@ -204,6 +207,7 @@ const FAMILIES: &[&[Rule]] = &[
     references::RULES,
     transfers::RULES,
     names::RULES,
+    settings::RULES,
 ];
 
 /// How many rules there are.

@@ -55,6 +55,7 @@ pub(super) fn shrink_vectors(p: &mut Project) {
         diagnostics,
         config: _,
         suppressions,
+        settings,
     } = p;
     files.shrink_to_fit();
     handoffs.shrink_to_fit();
@@ -75,6 +76,7 @@ pub(super) fn shrink_vectors(p: &mut Project) {
     texts.shrink_to_fit();
     diagnostics.shrink_to_fit();
     suppressions.shrink_to_fit();
+    settings.shrink_to_fit();
 }
 
 /// Build a file's [`Fragment`] from its parse result.
@@ -265,7 +267,9 @@ pub(super) fn place(p: &mut Project, part: Project, flow: Option<usize>, is_conf
         diagnostics,
         config,
         suppressions,
+        settings,
     } = part;
+    p.settings.extend(settings, texts);
     if is_config {
         p.config = config;
     }

@@ -58,6 +58,10 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
     {
         return false;
     }
+    // A settings file holds indices into the texts of its own: let a full assembly place it.
+    if kind.is_settings() || !part.settings.is_empty() {
+        return false;
+    }
     let rt = file_range(&p.texts, id, |t| t.file);
     let rtop = file_range(&p.topics, id, |t| t.file);
     let rsms = file_range(&p.sms_templates, id, |t| t.file);
@@ -81,6 +85,7 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
         diagnostics,
         config,
         mut suppressions,
+        settings: _,
     } = part;
     let (nt, ntop, nsms, nh, nfn) = (
         texts.len(),
@@ -120,6 +125,11 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
             if let Some(t) = &mut hd.text {
                 shift(t, &rt, nt);
             }
+        }
+    }
+    for c in &mut p.settings.channels {
+        for t in c.texts_mut() {
+            shift(t, &rt, nt);
         }
     }
     // The new items, their file-local indices moved to where they now sit.

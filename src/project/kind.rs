@@ -21,6 +21,19 @@ pub enum FileKind {
     FunctionStep(String),
     GlobalFunction,
     ChannelConfig,
+    /// `agent_settings/safety_filters.yaml`, `voice/safety_filters.yaml`, `chat/safety_filters.yaml`.
+    SafetyFilters,
+    /// `voice/speech_recognition/asr_settings.yaml`.
+    AsrSettings,
+    /// `voice/speech_recognition/keyphrase_boosting.yaml` (or the legacy
+    /// `speech_recognition/keyphrase_boosting.yaml`).
+    Keyphrases,
+    /// `voice/speech_recognition/transcript_corrections.yaml`.
+    TranscriptCorrections,
+    /// `voice/response_control/pronunciations.yaml`.
+    Pronunciations,
+    /// `agent_settings/experimental_config.json`.
+    ExperimentalConfig,
 }
 
 impl FileKind {
@@ -33,6 +46,21 @@ impl FileKind {
             | FileKind::FunctionStep(d) => Some(d),
             _ => None,
         }
+    }
+
+    /// A settings file (`crate::settings`): the voice and chat configuration, speech
+    /// recognition, pronunciations, safety filters and the experimental config.
+    pub fn is_settings(&self) -> bool {
+        matches!(
+            self,
+            FileKind::ChannelConfig
+                | FileKind::SafetyFilters
+                | FileKind::AsrSettings
+                | FileKind::Keyphrases
+                | FileKind::TranscriptCorrections
+                | FileKind::Pronunciations
+                | FileKind::ExperimentalConfig
+        )
     }
 }
 
@@ -82,9 +110,17 @@ pub fn classify(rel: &str) -> Option<FileKind> {
             FileKind::FunctionStep(flow.to_string())
         }
         ["functions", f] if f.ends_with(".py") => FileKind::GlobalFunction,
-        ["voice" | "chat", f] if is_yaml(f) && f.starts_with("configuration.") => {
-            FileKind::ChannelConfig
+        // The ADK reads these names exactly (`.yaml`, not `.yml`).
+        ["voice" | "chat", "configuration.yaml"] => FileKind::ChannelConfig,
+        ["agent_settings" | "voice" | "chat", "safety_filters.yaml"] => FileKind::SafetyFilters,
+        ["voice", "speech_recognition", "asr_settings.yaml"] => FileKind::AsrSettings,
+        ["voice", "speech_recognition", "keyphrase_boosting.yaml"]
+        | ["speech_recognition", "keyphrase_boosting.yaml"] => FileKind::Keyphrases,
+        ["voice", "speech_recognition", "transcript_corrections.yaml"] => {
+            FileKind::TranscriptCorrections
         }
+        ["voice", "response_control", "pronunciations.yaml"] => FileKind::Pronunciations,
+        ["agent_settings", "experimental_config.json"] => FileKind::ExperimentalConfig,
         _ => return None,
     };
     Some(k)

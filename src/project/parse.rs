@@ -18,6 +18,8 @@ pub enum Content {
     Text,
     Yaml(Option<Node>),
     Python(Box<PyFacts>),
+    /// `agent_settings/experimental_config.json`; `None` when it does not parse.
+    Json(Option<Box<crate::syntax::json::Json>>),
 }
 
 /// One file read and parsed, before it joins the model.
@@ -144,6 +146,7 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
             );
             Content::None
         }
+        FileKind::ExperimentalConfig => Content::Json(parse_json(id, &source.text, &mut diags)),
         FileKind::TransitionFunction(_) | FileKind::FunctionStep(_) | FileKind::GlobalFunction => {
             let mut facts = python::extract(&source.text);
             if let Some((msg, span)) = facts.syntax_errors.first() {
@@ -160,6 +163,9 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
                     ));
                 }
                 diags.push(diag);
+            }
+            if let Some(d) = leading_bom(id, &source.text, "Python's parser") {
+                diags.push(d);
             }
             // The model keeps the comments here, not in the facts.
             comments = std::mem::take(&mut facts.comments);
@@ -199,6 +205,77 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
         content,
         diagnostics: diags,
         comments,
+    }
+}
+
+/// SB012: a UTF-8 byte order mark at the start of a file the ADK parses without skipping one
+/// (it reads files as `utf-8`, not `utf-8-sig`), with the fix that deletes it.
+fn leading_bom(id: FileId, text: &str, parser: &str) -> Option<Diagnostic> {
+    const BOM: char = '\u{feff}';
+    if !text.starts_with(BOM) {
+        return None;
+    }
+    let span = Span::new(0, BOM.len_utf8() as u32);
+    Some(
+        Diagnostic::new(
+            Code::SB012,
+            id,
+            span,
+            format!("the file starts with a UTF-8 byte order mark, which {parser} rejects"),
+        )
+        .help("save the file as UTF-8 without a BOM")
+        .replace_fix("remove the byte order mark", span, "", true),
+    )
+}
+
+/// The experimental config as Python's `json.loads` reads it: SB012 for a leading byte order mark
+/// (the rest is still read, to check it), SB014 where reading stops.
+fn parse_json(
+    id: FileId,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Box<crate::syntax::json::Json>> {
+    use crate::syntax::json;
+    let skip = match leading_bom(id, text, "Python's JSON reader") {
+        Some(d) => {
+            diags.push(d);
+            '\u{feff}'.len_utf8()
+        }
+        None => 0,
+    };
+    match json::parse(&text[skip..]) {
+        Ok(mut v) => {
+            if skip > 0 {
+                shift_json(&mut v, skip as u32);
+            }
+            Some(Box::new(v))
+        }
+        Err(e) => {
+            let at = Span::new(e.span.start + skip as u32, e.span.end + skip as u32);
+            diags.push(Diagnostic::new(
+                Code::SB014,
+                id,
+                at,
+                format!("invalid JSON: {}", e.message),
+            ));
+            None
+        }
+    }
+}
+
+/// Move every span of `v` by `by` bytes.
+fn shift_json(v: &mut crate::syntax::json::Json, by: u32) {
+    use crate::syntax::json::JsonKind;
+    v.span = Span::new(v.span.start + by, v.span.end + by);
+    match &mut v.kind {
+        JsonKind::Array(items) => items.iter_mut().for_each(|i| shift_json(i, by)),
+        JsonKind::Object(m) => {
+            for e in m {
+                e.key_span = Span::new(e.key_span.start + by, e.key_span.end + by);
+                shift_json(&mut e.value, by);
+            }
+        }
+        _ => {}
     }
 }
 

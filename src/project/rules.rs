@@ -2,7 +2,7 @@
 //! summary and documentation.
 //!
 //! Their checks are spread over the loader, which reports them as it reads each file:
-//! [`crate::project`] (SB001 to SB009), [`crate::config`] (SB010, and SB008 for
+//! [`crate::project`] (SB001 to SB009, SB011 to SB015), [`crate::config`] (SB010, and SB008 for
 //! `switchboard.toml`) and [`crate::suppress`] (SB010 for an unknown rule in a suppression
 //! comment).
 
@@ -377,6 +377,126 @@ custom: Speak slowly and confirm every date back to the caller.
         fix: "Move what the file says into `agent_settings/persona.txt`, then delete the file.",
         clean: r#"# agent_settings/persona.txt
 You are warm and patient. Speak slowly and confirm every date back to the caller.
+"#,
+    }
+    SB012 {
+        name: "byte-order-mark",
+        severity: Error,
+        summary: "a Python or JSON file starts with a UTF-8 byte order mark, which the ADK's parsers reject",
+        what: "Reports a UTF-8 byte order mark (the invisible character U+FEFF, bytes \
+               `EF BB BF`) in a Python file (global functions, transition functions, function \
+               steps) or in `agent_settings/experimental_config.json`, at the start of the \
+               file, where Windows editors (Notepad, some Visual Studio settings) put one when \
+               they save as \"UTF-8 with BOM\". (Further into a Python file, outside a string \
+               literal, the character is a syntax error: `python-syntax`, SB007.)\n\n\
+               YAML and text files are not reported: the ADK's YAML loader skips a leading BOM, \
+               and a BOM in `rules.txt` or `persona.txt` is sent as part of the text.",
+        why: "The ADK reads every file as plain UTF-8 (`encoding=\"utf-8\"`, not \
+              `utf-8-sig`), so the BOM stays in the text. Python's parser then stops at it \
+              (`invalid non-printable character U+FEFF`), and the JSON reader refuses it \
+              (`Unexpected UTF-8 BOM`): the whole project fails to load until it is removed.",
+        example: "# functions/check_balance.py\n\u{feff}@func_description(\"Tell the caller how their balance reaches them.\")\ndef check_balance(conv: Conversation):\n    return \"Your balance is on its way by text.\"\n",
+        fix: "Delete the byte order mark (the quick fix does exactly that), or re-save the file \
+              as \"UTF-8\" rather than \"UTF-8 with BOM\".",
+        clean: "# functions/check_balance.py\n@func_description(\"Tell the caller how their balance reaches them.\")\ndef check_balance(conv: Conversation):\n    return \"Your balance is on its way by text.\"\n",
+    }
+
+    SB013 {
+        name: "unquoted-non-string",
+        severity: Error,
+        summary: "an unquoted value YAML reads as a number, boolean or date where the ADK needs a string (`phone_number: +14155550134`)",
+        what: "Reports a plain (unquoted) YAML value that the ADK's YAML loader reads as an \
+               integer, a float, a boolean or a date, in a field the ADK types as a string: \
+               `phone_number: +14155550134` is the integer 14155550134, `name: 2024` an \
+               integer, `description: true` a boolean, `welcome_message: 2024-01-15` a date. \
+               Numbers follow the loader's YAML 1.2 rules, which also read `0123`, `1_000` \
+               and `0x1F` as integers and `1e5` as a float; `yes`, `no`, `on` and `off` stay \
+               strings.\n\n\
+               It applies to every string field of the files switchboard reads: handoffs \
+               (name, description, `sip_config`), SMS templates and their phone numbers, \
+               variants, attributes and entities (names), topics, flows and steps, the voice \
+               and chat configuration, pronunciations, keyphrases and transcript corrections.",
+        why: "The ADK checks the loaded type of each field and refuses the whole project \
+              (`'sip_config.phone_number' should be str but got int.`), or fails with a \
+              Python error on a name. Even where a tool along the way turns the number back \
+              into text, it is not the text you wrote: the `+` and leading zeros of a phone \
+              number are gone.",
+        example: r#"# config/handoffs.yaml
+handoffs:
+  - name: Billing Desk
+    description: Billing disputes and refunds
+    is_default: true
+    sip_config:
+      method: refer
+      phone_number: +14155550134
+"#,
+        fix: "Quote the value: `phone_number: \"+14155550134\"`. The quick fix wraps the text \
+              as written in double quotes, which keeps every character.",
+        clean: r#"# config/handoffs.yaml
+handoffs:
+  - name: Billing Desk
+    description: Billing disputes and refunds
+    is_default: true
+    sip_config:
+      method: refer
+      phone_number: "+14155550134"
+"#,
+    }
+
+    SB014 {
+        name: "json-syntax",
+        severity: Error,
+        summary: "`agent_settings/experimental_config.json` is not valid JSON",
+        what: "Reports an `agent_settings/experimental_config.json` that Python's JSON reader \
+               refuses: a missing comma or quote, a trailing comma, a comment, single quotes, \
+               or an empty file. The span points at the place where reading stopped. \
+               Python's reader accepts `NaN` and `Infinity`, and a repeated key (the last one \
+               wins); so does switchboard.",
+        why: "The ADK reads the file with `json.loads` when it loads the project: a syntax \
+              error stops the whole load (`Expecting ',' delimiter`), so nothing is validated \
+              or pushed until it is fixed.",
+        example: r#"# agent_settings/experimental_config.json
+{
+  "smart_vad": {"is_enabled": true,},
+  "eot": {"provider": "smart_turn", "threshold": 0.5}
+}
+"#,
+        fix: "Correct the JSON at the reported position: here, remove the comma before `}`.",
+        clean: r#"# agent_settings/experimental_config.json
+{
+  "smart_vad": {"is_enabled": true},
+  "eot": {"provider": "smart_turn", "threshold": 0.5}
+}
+"#,
+    }
+
+    SB015 {
+        name: "rejected-unknown-key",
+        severity: Error,
+        summary: "an unknown key in a settings section the ADK reads strictly (`filler_phrases`, `background_ambience`, `barge_in`)",
+        what: "Reports a key the ADK does not define in the sections it reads strictly: \
+               `filler_phrases` and `background_ambience` in `voice/configuration.yaml`, and \
+               `barge_in` in `voice/speech_recognition/asr_settings.yaml`. Elsewhere an \
+               unknown key is only a warning (`unknown-field`, SB008), because the ADK \
+               ignores it.",
+        why: "For these sections the ADK refuses the file instead of dropping the key \
+              (`Unknown key(s) in 'filler_phrases': shuffle. Expected: enabled, phrases, \
+              randomize, initial_interval_seconds, interval_seconds.`), so that a misspelt \
+              setting is not silently lost: the project does not load.",
+        example: r#"# voice/configuration.yaml
+filler_phrases:
+  enabled: true
+  phrases:
+    - One moment while I check that.
+  shuffle: true
+"#,
+        fix: "Use the key the ADK defines (here `randomize`), or remove the line.",
+        clean: r#"# voice/configuration.yaml
+filler_phrases:
+  enabled: true
+  phrases:
+    - One moment while I check that.
+  randomize: true
 "#,
     }
 }

@@ -134,6 +134,7 @@ impl<'a> Walk<'a> {
                     "functions",
                     "voice",
                     "chat",
+                    "speech_recognition",
                 ];
                 if relevant_top.contains(&top) && depth <= 3 {
                     subdirs.push(Pending {

@@ -140,10 +140,25 @@ fn sb412_empty_and_duplicate_tags() {
 }
 
 #[test]
-fn tags_that_are_not_a_list_of_strings_are_sb004() {
+fn tags_that_are_not_a_list_of_strings_are_sb013_or_sb004() {
+    // A number is SB013 (quote it); a collection is SB004.
     let files = project(&[(
         "topics/opening_hours.yaml",
         &TAGGED.replace("  - locations\n", "  - 42\n"),
+    )]);
+    fires(
+        &files,
+        "SB013",
+        "topics/opening_hours.yaml",
+        4,
+        5,
+        "a tag must be a string, but YAML reads `42` as an integer",
+    );
+    silent(&files, "SB004");
+    silent(&files, "SB008");
+    let files = project(&[(
+        "topics/opening_hours.yaml",
+        &TAGGED.replace("  - locations\n", "  - {where: here}\n"),
     )]);
     fires(
         &files,
@@ -151,9 +166,8 @@ fn tags_that_are_not_a_list_of_strings_are_sb004() {
         "topics/opening_hours.yaml",
         4,
         5,
-        "`a tag` must be a string, found integer",
+        "`a tag` must be a string, found mapping",
     );
-    silent(&files, "SB008");
 }
 
 #[test]

@@ -1,10 +1,8 @@
-//! Building the agent settings: the rules, the persona (text or YAML) and the channel settings
-//! (`voice/` and `chat/` configuration).
+//! Building the agent settings: the rules and the persona text.
 
 use super::Builder;
 use crate::model::{FieldKind, Owner};
 use crate::source::Span;
-use crate::syntax::yaml::Node;
 
 impl Builder<'_> {
     pub(super) fn rules(&mut self) {
@@ -39,36 +37,5 @@ impl Builder<'_> {
     /// `agent_settings/persona.txt`: the whole file is the persona.
     pub(super) fn persona_text(&mut self) {
         self.plain_text(FieldKind::Persona, Owner::Persona);
-    }
-
-    /// `voice/configuration.yaml` / `chat/configuration.yaml`: greeting, disclaimer, style prompt,
-    /// wherever they sit in the file.
-    pub(super) fn channel(&mut self, node: &Node, path: &[&str]) {
-        if path.len() > 8 {
-            return;
-        }
-        for e in node.entries() {
-            let Some(k) = e.key.as_str() else { continue };
-            let parent = path.last().copied().unwrap_or("");
-            let field = match k {
-                "welcome_message" => Some(FieldKind::Greeting),
-                "message" if parent.contains("disclaimer") => Some(FieldKind::Disclaimer),
-                "prompt" if parent == "style_prompt" => Some(FieldKind::StylePrompt),
-                _ => None,
-            };
-            match field {
-                Some(f) if e.value.scalar().is_some() => {
-                    self.text_scalar(&e.value, f, Owner::Channel);
-                }
-                _ => {
-                    let mut p = path.to_vec();
-                    p.push(k);
-                    self.channel(&e.value, &p);
-                    for item in e.value.items() {
-                        self.channel(item, &p);
-                    }
-                }
-            }
-        }
     }
 }

@@ -18,7 +18,7 @@ impl Builder<'_> {
                     let Some(m) = self.mapping(item, key) else {
                         continue;
                     };
-                    match self.string(m, "name") {
+                    match self.str_field(m, "name") {
                         Some(name) => {
                             if entities {
                                 self.entity(m, item, name);
@@ -54,6 +54,9 @@ impl Builder<'_> {
 
     /// One entity: its name, `entity_type` and `config` as written.
     fn entity(&mut self, m: &Node, item: &Node, name: Spanned<String>) {
+        if let Some(d) = m.get("description") {
+            self.not_a_string(d, "`description`");
+        }
         let entity_type = m.get("entity_type").map(|t| self.yaml_value(t));
         let config_node = m.get("config");
         let config = config_node.map(|c| self.yaml_value(c));

@@ -9,9 +9,9 @@ use crate::syntax::yaml::{Entry, Node, NodeKind, ScalarStyle};
 impl Builder<'_> {
     pub(super) fn flow_config(&mut self, root: &Node, flow: usize) {
         let Some(m) = self.root_map(root) else { return };
-        let name = self.string(m, "name");
-        let description = self.string(m, "description").map(|d| d.value);
-        let start_step = self.string(m, "start_step");
+        let name = self.str_field(m, "name");
+        let description = self.str_field(m, "description").map(|d| d.value);
+        let start_step = self.str_field(m, "start_step");
         self.flow_description(m, name.as_ref());
         let f = &mut self.p.flows[flow];
         f.config = Some(self.file);
@@ -23,7 +23,7 @@ impl Builder<'_> {
     pub(super) fn step(&mut self, root: &Node, flow: usize) {
         let Some(m) = self.root_map(root) else { return };
         let step_idx = self.p.flows[flow].steps.len();
-        let name = self.string(m, "name");
+        let name = self.str_field(m, "name");
         if name.is_none() {
             self.missing(m.span, "name", "this step");
         }

@@ -32,8 +32,8 @@ impl Builder<'_> {
             let mut h = Handoff {
                 file: self.file,
                 span: item.span,
-                name: self.string(m, "name"),
-                description: self.string(m, "description"),
+                name: self.str_field(m, "name"),
+                description: self.str_field(m, "description"),
                 is_default: self.boolean(m, "is_default"),
                 method: None,
                 phone_number: None,
@@ -57,10 +57,10 @@ impl Builder<'_> {
                     ],
                     "sip_config",
                 );
-                h.method = self.string(cfg, "method");
-                h.phone_number = self.string(cfg, "phone_number");
-                h.outbound_endpoint = self.string(cfg, "outbound_endpoint");
-                h.outbound_encryption = self.string(cfg, "outbound_encryption");
+                h.method = self.str_field(cfg, "method");
+                h.phone_number = self.str_field(cfg, "phone_number");
+                h.outbound_endpoint = self.str_field(cfg, "outbound_endpoint");
+                h.outbound_encryption = self.str_field(cfg, "outbound_encryption");
                 h.sip_key_insert = cfg.entry("method").and_then(|e| self.key_insert(e));
             }
             if let Some(headers) = self.list(m, "sip_headers") {

@@ -3,17 +3,26 @@
 //!
 //! One file per family, each an `impl Builder` block: `handoffs.rs`, `sms.rs`, `variants.rs`,
 //! `config_lists.rs` (entities, translations), `topics.rs`, `flows.rs` (flow config, steps),
-//! `functions.rs` and `agent_settings.rs` (rules, persona, channel settings); `scan.rs` scans the
-//! text fields they find. A new file kind is a new family file and one line in [`build_file`].
+//! `functions.rs`, `agent_settings.rs` (rules, persona), `channels.rs` (voice and chat
+//! configuration), `safety.rs` (safety filters), `speech.rs` (ASR settings, keyphrases,
+//! transcript corrections, pronunciations) and `experimental.rs` (the experimental config,
+//! checked by `json_schema.rs` against the ADK's schema); `typed.rs` holds the typed-field helpers the settings builders share;
+//! `scan.rs` scans the text fields they find. A new file kind is a new family file and one line in [`build_file`].
 
 mod agent_settings;
+mod channels;
 mod config_lists;
+mod experimental;
 mod flows;
 mod functions;
 mod handoffs;
+mod json_schema;
+mod safety;
 pub(super) mod scan;
 mod sms;
+mod speech;
 mod topics;
+mod typed;
 mod variants;
 
 use super::kind::FileKind;
@@ -42,7 +51,13 @@ pub(super) fn build_file(
         (FileKind::ProjectYaml, _) => {}
         (FileKind::Rules, Content::Text) => b.rules(),
         (FileKind::PersonaText, Content::Text) => b.persona_text(),
-        (FileKind::ChannelConfig, Content::Yaml(Some(root))) => b.channel(&root, &[]),
+        (FileKind::ChannelConfig, Content::Yaml(Some(root))) => b.channel_config(&root),
+        (FileKind::SafetyFilters, Content::Yaml(root)) => b.safety_filters(root.as_ref()),
+        (FileKind::AsrSettings, Content::Yaml(root)) => b.asr_settings(root.as_ref()),
+        (FileKind::Keyphrases, Content::Yaml(root)) => b.keyphrases(root.as_ref()),
+        (FileKind::TranscriptCorrections, Content::Yaml(root)) => b.corrections(root.as_ref()),
+        (FileKind::Pronunciations, Content::Yaml(root)) => b.pronunciations(root.as_ref()),
+        (FileKind::ExperimentalConfig, Content::Json(Some(doc))) => b.experimental_config(&doc),
         (FileKind::Handoffs, Content::Yaml(root)) => b.handoffs(root.as_ref()),
         (FileKind::SmsTemplates, Content::Yaml(Some(root))) => b.sms(&root),
         (FileKind::VariantAttributes, Content::Yaml(Some(root))) => b.variants(&root),
@@ -189,6 +204,52 @@ impl Builder<'_> {
         }
     }
 
+    /// A field the ADK types as `str`: [`Builder::string`], and SB013 when the value is a plain
+    /// scalar that YAML reads as a number, a boolean or a date.
+    fn str_field(&mut self, map: &Node, key: &str) -> Option<Spanned<String>> {
+        let v = map.get(key)?;
+        self.not_a_string(v, &format!("`{key}`"));
+        self.string(map, key)
+    }
+
+    /// SB013 for `node` when it is a scalar that loads as an integer, float, boolean or date
+    /// where the ADK needs a string (`what` names the field as a message shows it); the fix
+    /// quotes the text as written. True when reported.
+    fn not_a_string(&mut self, node: &Node, what: &str) -> bool {
+        let ty = match node.type_name() {
+            "integer" => "an integer",
+            "float" => "a float",
+            "boolean" => "a boolean",
+            "timestamp" => "a date",
+            _ => return false,
+        };
+        let text = self.p.files.first().map_or("", |f| &f.text[..]);
+        let raw = text
+            .get(node.span.start as usize..node.span.end as usize)
+            .unwrap_or("")
+            .to_string();
+        // Only a plain scalar resolves to these types without a tag; a tagged one is left be.
+        let quotable = node.scalar().is_some_and(|s| s.tag.is_none())
+            && !raw.is_empty()
+            && !raw.contains(['"', '\\', '\n', '\r']);
+        let mut d = Diagnostic::new(
+            Code::SB013,
+            self.file,
+            node.span,
+            format!("{what} must be a string, but YAML reads `{raw}` as {ty}"),
+        );
+        if quotable {
+            d = d.help(format!("quote it: `\"{raw}\"`")).replace_fix(
+                "quote the value",
+                node.span,
+                format!("\"{raw}\""),
+                true,
+            );
+        }
+        self.diag(d);
+        true
+    }
+
     fn boolean(&mut self, map: &Node, key: &str) -> Option<Spanned<bool>> {
         let v = map.get(key)?;
         if v.is_null() || matches!(v.kind, NodeKind::Alias(_) | NodeKind::Invalid) {
@@ -259,6 +320,10 @@ impl Builder<'_> {
 
     /// Scan a YAML scalar as a template field.
     fn text_scalar(&mut self, node: &Node, field: FieldKind, owner: Owner) -> Option<usize> {
+        // Every YAML text field is a `str` to the ADK, except SIP header values (never checked).
+        if field != FieldKind::HeaderValue {
+            self.not_a_string(node, field.describe());
+        }
         match &node.kind {
             NodeKind::Scalar(s) => {
                 if node.is_null() {

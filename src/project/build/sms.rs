@@ -14,7 +14,7 @@ impl Builder<'_> {
                 continue;
             };
             self.check_keys(m, &["name", "text", "env_phone_numbers"], "an SMS template");
-            let Some(name) = self.string(m, "name") else {
+            let Some(name) = self.str_field(m, "name") else {
                 self.missing(item.span, "name", "this SMS template");
                 continue;
             };
@@ -38,6 +38,9 @@ impl Builder<'_> {
                     &["sandbox", "pre_release", "live"],
                     "env_phone_numbers",
                 );
+                for key in ["sandbox", "pre_release", "live"] {
+                    self.str_field(env, key);
+                }
             }
             self.p.sms_templates.push(SmsTemplate {
                 file: self.file,

@@ -21,12 +21,13 @@ impl Builder<'_> {
         );
         let idx = self.p.topics.len();
         // A topic without `name` is named after its file when the ADK loads it.
-        let name = self.string(m, "name");
+        let name = self.str_field(m, "name");
         let enabled = self.boolean(m, "enabled").map(|b| b.value);
         let mut queries = Vec::new();
         let queries_span = m.get("example_queries").map(|n| n.span);
         if let Some(items) = self.list(m, "example_queries") {
             for q in items {
+                self.not_a_string(q, "an example query");
                 if let Some(s) = q.scalar() {
                     queries.push(Spanned::new(s.value.clone(), q.span));
                 }
@@ -39,6 +40,7 @@ impl Builder<'_> {
                     Some(s) if t.type_name() == "string" => {
                         tags.push(Spanned::new(s.value.clone(), value_span(s)))
                     }
+                    _ if self.not_a_string(t, "a tag") => {}
                     _ => self.wrong_type(t, "a tag", "a string"),
                 }
             }

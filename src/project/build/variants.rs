@@ -15,7 +15,7 @@ impl Builder<'_> {
                 let Some(m) = self.mapping(item, "variant") else {
                     continue;
                 };
-                let Some(name) = self.string(m, "name") else {
+                let Some(name) = self.str_field(m, "name") else {
                     self.missing(item.span, "name", "this variant");
                     continue;
                 };
@@ -34,7 +34,7 @@ impl Builder<'_> {
                 };
                 // The keys the ADK reads (`VariantAttribute.from_yaml_dict`).
                 self.check_keys(m, &["name", "kind", "config", "values"], "an attribute");
-                let Some(name) = self.string(m, "name") else {
+                let Some(name) = self.str_field(m, "name") else {
                     self.missing(item.span, "name", "this attribute");
                     continue;
                 };

@@ -56,16 +56,25 @@ impl Scalar {
     }
 }
 
-/// Core-schema resolution of a plain scalar's text.
+/// Resolution of a plain scalar's text as the ADK's loader does it: ruamel.yaml's YAML 1.2
+/// implicit resolvers (`ruamel/yaml/resolver.py`), which accept `_` in numbers, `0b` binary
+/// and `0o`-less octal-looking decimals, and read `2024-01-15` as a date.
 fn resolve_plain(v: &str) -> &'static str {
     if is_core_null(v) {
         "null"
     } else if is_core_bool(v).is_some() {
         "boolean"
-    } else if is_core_int(v) {
-        "integer"
+    } else if !v.starts_with([
+        '-', '+', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+    ]) {
+        // ruamel tries its number and date resolvers only on these first characters.
+        "string"
     } else if is_core_float(v) {
         "float"
+    } else if is_core_int(v) {
+        "integer"
+    } else if is_timestamp(v) {
+        "timestamp"
     } else {
         "string"
     }
@@ -83,21 +92,28 @@ fn is_core_bool(v: &str) -> Option<bool> {
     }
 }
 
-fn all_digits(s: &str, radix: u32) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_digit(radix))
+/// One or more characters, each a digit of `radix` or `_`.
+fn digits_or_underscores(s: &str, radix: u32) -> bool {
+    !s.is_empty() && s.chars().all(|c| c == '_' || c.is_digit(radix))
 }
 
+/// `[-+]?(0b[01_]+ | 0o?[0-7_]+ | [0-9_]+ | 0x[0-9a-fA-F_]+)`.
 fn is_core_int(v: &str) -> bool {
-    if let Some(rest) = v.strip_prefix("0o") {
-        return all_digits(rest, 8);
+    let s = v.strip_prefix(['-', '+']).unwrap_or(v);
+    if let Some(rest) = s.strip_prefix("0b") {
+        return digits_or_underscores(rest, 2);
     }
-    if let Some(rest) = v.strip_prefix("0x") {
-        return all_digits(rest, 16);
+    if let Some(rest) = s.strip_prefix("0x") {
+        return digits_or_underscores(rest, 16);
     }
-    let unsigned = v.strip_prefix(['-', '+']).unwrap_or(v);
-    all_digits(unsigned, 10)
+    if let Some(rest) = s.strip_prefix("0o") {
+        return digits_or_underscores(rest, 8);
+    }
+    digits_or_underscores(s, 10)
 }
 
+/// `[-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+]?[0-9]+)?`, `[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+`,
+/// `[-+]?\.[0-9_]+([eE][-+][0-9]+)?`, `[-+]?\.(inf|Inf|INF)`, `\.(nan|NaN|NAN)`.
 fn is_core_float(v: &str) -> bool {
     if matches!(v, ".nan" | ".NaN" | ".NAN") {
         return true;
@@ -106,49 +122,140 @@ fn is_core_float(v: &str) -> bool {
     if matches!(s, ".inf" | ".Inf" | ".INF") {
         return true;
     }
-    // [0-9]* ( \. [0-9]* )? ( [eE] [-+]? [0-9]+ )?  with at least one mantissa digit
+    let ascii_digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
     let (mantissa, exp) = match s.find(['e', 'E']) {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
         None => (s, None),
     };
-    let (int, frac) = match mantissa.find('.') {
-        Some(i) => (&mantissa[..i], Some(&mantissa[i + 1..])),
-        None => (mantissa, None),
-    };
-    let digits_ok = |d: &str| d.chars().all(|c| c.is_ascii_digit());
-    if !digits_ok(int) || !frac.is_none_or(digits_ok) {
-        return false;
-    }
-    if int.is_empty() && frac.is_none_or(str::is_empty) {
-        return false;
-    }
-    match exp {
+    let exp_ok = |signed_required: bool| match exp {
         None => true,
-        Some(e) => all_digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10),
+        Some(e) => match e.strip_prefix(['-', '+']) {
+            Some(d) => ascii_digits(d),
+            None => !signed_required && ascii_digits(e),
+        },
+    };
+    let int_part =
+        |d: &str| d.starts_with(|c: char| c.is_ascii_digit()) && digits_or_underscores(d, 10);
+    match mantissa.find('.') {
+        // `.5`, `.5e+3`: the exponent needs its sign here.
+        Some(0) => digits_or_underscores(&mantissa[1..], 10) && exp_ok(true),
+        Some(i) => {
+            let frac = &mantissa[i + 1..];
+            int_part(&mantissa[..i])
+                && (frac.is_empty() || digits_or_underscores(frac, 10))
+                && exp_ok(false)
+        }
+        None => exp.is_some() && int_part(mantissa) && exp_ok(false),
     }
 }
 
+/// `YYYY-MM-DD`, or `YYYY-M-D` followed by a time (`T` or spaces, `H:MM:SS`, fraction, zone).
+fn is_timestamp(v: &str) -> bool {
+    let b = v.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.len() == 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+    {
+        return true;
+    }
+    // The long form, walked with a cursor.
+    let mut i = 0;
+    let take_digits = |i: &mut usize, min: usize, max: usize| {
+        let start = *i;
+        while *i < b.len() && *i - start < max && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start >= min
+    };
+    let eat = |i: &mut usize, c: u8| {
+        if b.get(*i) == Some(&c) {
+            *i += 1;
+            true
+        } else {
+            false
+        }
+    };
+    if !(take_digits(&mut i, 4, 4)
+        && eat(&mut i, b'-')
+        && take_digits(&mut i, 1, 2)
+        && eat(&mut i, b'-')
+        && take_digits(&mut i, 1, 2))
+    {
+        return false;
+    }
+    if !(eat(&mut i, b'T') || eat(&mut i, b't')) {
+        let start = i;
+        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    if !(take_digits(&mut i, 1, 2)
+        && eat(&mut i, b':')
+        && take_digits(&mut i, 2, 2)
+        && eat(&mut i, b':')
+        && take_digits(&mut i, 2, 2))
+    {
+        return false;
+    }
+    if eat(&mut i, b'.') {
+        take_digits(&mut i, 0, usize::MAX);
+    }
+    let before_zone = i;
+    while i < b.len() && matches!(b[i], b' ' | b'\t') {
+        i += 1;
+    }
+    if i == b.len() {
+        return true;
+    }
+    if eat(&mut i, b'Z') {
+        return i == b.len();
+    }
+    if eat(&mut i, b'-') || eat(&mut i, b'+') {
+        if !take_digits(&mut i, 1, 2) {
+            return false;
+        }
+        if eat(&mut i, b':') && !take_digits(&mut i, 2, 2) {
+            return false;
+        }
+        return i == b.len();
+    }
+    let _ = before_zone;
+    false
+}
+
+/// The value of a plain integer (see [`is_core_int`]), when it fits i64.
 fn parse_core_int(v: &str) -> Option<i64> {
-    if let Some(rest) = v.strip_prefix("0o") {
-        return if all_digits(rest, 8) {
-            i64::from_str_radix(rest, 8).ok()
-        } else {
-            None
-        };
+    if !is_core_int(v) {
+        return None;
     }
-    if let Some(rest) = v.strip_prefix("0x") {
-        return if all_digits(rest, 16) {
-            i64::from_str_radix(rest, 16).ok()
-        } else {
-            None
-        };
-    }
-    let unsigned = v.strip_prefix(['-', '+']).unwrap_or(v);
-    if all_digits(unsigned, 10) {
-        v.parse::<i64>().ok()
+    let (neg, s) = match v.as_bytes().first() {
+        Some(b'-') => (true, &v[1..]),
+        Some(b'+') => (false, &v[1..]),
+        _ => (false, v),
+    };
+    let (radix, digits) = if let Some(r) = s.strip_prefix("0b") {
+        (2, r)
+    } else if let Some(r) = s.strip_prefix("0x") {
+        (16, r)
+    } else if let Some(r) = s.strip_prefix("0o") {
+        (8, r)
     } else {
-        None
+        (10, s)
+    };
+    let digits: String = digits.chars().filter(|&c| c != '_').collect();
+    if digits.is_empty() {
+        return None;
     }
+    let n = i64::from_str_radix(&digits, radix).ok()?;
+    Some(if neg { -n } else { n })
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -294,9 +401,12 @@ mod tests {
                     h: ~\ni: null\nj:\nk: 12\nl: -0x1\nm: 0o17\nn: 1.5e3\no: .inf\np: \"12\"\nq: 0x1F\nr: 1_000\n";
         let r = root(text);
         let ty = |k: &str| r.get(k).unwrap().type_name();
-        for k in ["a", "b", "c", "d", "g", "is_default", "p", "r", "l"] {
+        for k in ["a", "b", "c", "d", "g", "is_default", "p"] {
             assert_eq!(ty(k), "string", "{k}");
         }
+        // ruamel.yaml's 1.2 resolver, which the ADK loads with: signed hex and `_` are numbers.
+        assert_eq!(r.get("r").and_then(Node::as_i64), Some(1000));
+        assert_eq!(r.get("l").and_then(Node::as_i64), Some(-1));
         assert_eq!(r.get("a").and_then(Node::as_bool), None);
         assert_eq!(r.get("a").and_then(Node::as_str), Some("yes"));
         assert_eq!(r.get("d").and_then(Node::as_bool), None);
@@ -318,6 +428,47 @@ mod tests {
         assert_eq!(r.type_name(), "mapping");
         assert_eq!(root("[1]").type_name(), "sequence");
         assert!(!r.get("p").unwrap().is_null());
+    }
+
+    #[test]
+    fn resolution_follows_the_adk_loader() {
+        // Each case as `ruamel.yaml` (YAML 1.2, `typ="safe"`) loads it.
+        let cases = [
+            ("+14155550134", "integer"),
+            ("0123", "integer"),
+            ("0b101", "integer"),
+            ("0xFF_FF", "integer"),
+            ("1__0", "integer"),
+            ("0o8", "string"),
+            ("0b12", "string"),
+            ("_1", "string"),
+            ("1_0.5", "float"),
+            ("3.", "float"),
+            ("+.5", "float"),
+            (".5e+3", "float"),
+            (".5e3", "string"),
+            ("1e5", "float"),
+            ("1e_5", "string"),
+            ("-.inf", "float"),
+            ("-.nan", "string"),
+            ("nan", "string"),
+            ("12:30", "string"),
+            ("2024-01-15", "timestamp"),
+            ("2024-1-5", "string"),
+            ("2024-01-15 10:00:00", "timestamp"),
+            ("2024-01-15T10:00:00Z", "timestamp"),
+            ("2024-1-5t1:00:00.5 +01:00", "timestamp"),
+            ("yes", "string"),
+            ("TRUE", "boolean"),
+            ("1,000", "string"),
+            ("\u{663}", "string"),
+        ];
+        for (v, want) in cases {
+            let r = root(&format!("k: {v}\n"));
+            assert_eq!(r.get("k").unwrap().type_name(), want, "{v}");
+        }
+        assert_eq!(root("k: 0b101\n").get("k").and_then(Node::as_i64), Some(5));
+        assert_eq!(root("k: 0123\n").get("k").and_then(Node::as_i64), Some(123));
     }
 
     #[test]
