@@ -1,6 +1,6 @@
 //! The language server driven in-process over JSON-RPC: every feature with exact ranges.
 
-use crate::lsp_support::{Client, example_copy, pos, range, temp_project, uri};
+use crate::lsp_support::{Client, example_copy, locations, pos, range, temp_project, uri};
 use serde_json::{Value, json};
 
 fn td(path: &std::path::Path) -> Value {
@@ -280,20 +280,7 @@ async fn definition_references_highlight_hover_in_the_example() {
             json!({"textDocument": td(&handoffs), "position": pos(1, 9), "context": {"includeDeclaration": true}}),
         )
         .await;
-    let mut found: Vec<String> = r
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            let u = l["uri"].as_str().unwrap();
-            let rel = u.strip_prefix(&format!("{}/", uri(&root))).unwrap();
-            format!(
-                "{}:{}:{}",
-                rel, l["range"]["start"]["line"], l["range"]["start"]["character"]
-            )
-        })
-        .collect();
-    found.sort();
+    let found = locations(&r, &root);
     assert_eq!(
         found,
         vec![

@@ -50,20 +50,7 @@ async fn references_in_the_voice_configuration_resolve_and_complete() {
             json!({"textDocument": td(&variants), "position": pos(4, 12), "context": {"includeDeclaration": false}}),
         )
         .await;
-    let mut found: Vec<String> = r
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            let u = l["uri"].as_str().unwrap();
-            let rel = u.strip_prefix(&format!("{}/", uri(&root))).unwrap();
-            format!(
-                "{}:{}:{}",
-                rel, l["range"]["start"]["line"], l["range"]["start"]["character"]
-            )
-        })
-        .collect();
-    found.sort();
+    let found = locations(&r, &root);
     assert_eq!(
         found,
         [

@@ -210,6 +210,27 @@ fn copy_dir(src: &Path, dst: &Path) {
     }
 }
 
+/// The locations of a reply (`Location[]`) as sorted `path:line:character` strings, paths
+/// relative to `root`.
+pub fn locations(r: &Value, root: &Path) -> Vec<String> {
+    let base = format!("{}/", uri(root));
+    let mut found: Vec<String> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let u = l["uri"].as_str().unwrap();
+            let rel = u.strip_prefix(&base).unwrap();
+            format!(
+                "{}:{}:{}",
+                rel, l["range"]["start"]["line"], l["range"]["start"]["character"]
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 pub fn range(l0: u32, c0: u32, l1: u32, c1: u32) -> Value {
     json!({"start": {"line": l0, "character": c0}, "end": {"line": l1, "character": c1}})
 }
