@@ -11,6 +11,7 @@ pub mod names;
 pub mod references;
 pub mod route;
 pub mod settings;
+pub mod steps;
 pub mod symbols;
 pub mod transfers;
 
@@ -73,6 +74,7 @@ fn run_rules(project: &Project, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     references::check(project, symbols, out);
     transfers::check(project, symbols, out);
     names::check(project, symbols, out);
+    steps::missing_flow_config(project, out);
     settings::check(project, out);
     settings::legacy_keyphrases(project, out);
     one_legacy_warning(project, out);

@@ -12,7 +12,8 @@
 //! * SB1xx handoff definitions: `src/analysis/handoffs/rules.rs`;
 //! * SB2xx references in text: `src/analysis/references/rules.rs`;
 //! * SB3xx transfers: `src/analysis/transfers/rules.rs`;
-//! * SB4xx names across the project: `src/analysis/names/rules.rs`;
+//! * SB401–SB417 names across the project: `src/analysis/names/rules.rs`;
+//! * SB418–SB429 values of steps and functions: `src/analysis/steps/rules.rs`;
 //! * SB470–SB489 the settings files' shape: `src/analysis/settings/rules.rs`.
 //!
 //! Those files are modules of this registry (`#[path]`), not of the layers whose folders hold
@@ -197,6 +198,8 @@ mod reading;
 mod references;
 #[path = "../analysis/settings/rules.rs"]
 mod settings;
+#[path = "../analysis/steps/rules.rs"]
+mod steps;
 #[path = "../analysis/transfers/rules.rs"]
 mod transfers;
 
@@ -207,6 +210,7 @@ const FAMILIES: &[&[Rule]] = &[
     references::RULES,
     transfers::RULES,
     names::RULES,
+    steps::RULES,
     settings::RULES,
 ];
 

@@ -3,10 +3,8 @@
 //! `../references/rules.rs`). The SB4xx rules are declared, with their documentation, in
 //! `rules.rs` (beside this file); their checks are here, except those of config definitions
 //! against their declared types (SB414–SB417), in `definitions.rs`, with the ADK's reading of
-//! attribute values in `coerce.rs`, and those of values the model does not keep, which the
-//! builders report as they read the file: step names, prompts and DTMF settings and flow
-//! descriptions (SB418–SB421, `project/build/flows.rs`) and function headers (SB426,
-//! `project/build/functions.rs`).
+//! attribute values in `coerce.rs`. The values of steps and functions that the builders check
+//! as they read a file (SB418–SB429) are a family of their own, `../steps/`.
 
 use super::Symbols;
 use super::symbols::Candidates;
@@ -321,10 +319,34 @@ fn functions(p: &Project, out: &mut Vec<Diagnostic>) {
         if matches!(
             f.scope,
             FunctionScope::Global | FunctionScope::Transition(_)
-        ) && def.description.is_none()
+        ) && def
+            .description
+            .as_deref()
+            .is_none_or(|d| d.trim().is_empty())
         {
+            // A decorator the ADK does not read (no call, other arguments) is named as such.
+            let unread = def
+                .decorators
+                .iter()
+                .find(|d| d.name == "func_description" || d.name.ends_with(".func_description"));
+            let message = match (unread, &def.description) {
+                (_, Some(_)) => format!("function `{}` has an empty `@func_description`", f.name),
+                (Some(d), None) if d.name != "func_description" => format!(
+                    "function `{}` has no `@func_description` the ADK reads: it reads the bare name, not `{}`",
+                    f.name, d.name
+                ),
+                (Some(d), None) if !d.call => format!(
+                    "function `{}` has no `@func_description` the ADK reads: the decorator needs its text in parentheses",
+                    f.name
+                ),
+                (Some(d), None) => format!(
+                    "function `{}` has no `@func_description` the ADK reads: it takes one argument, the text, and this one has {}",
+                    f.name, d.positional
+                ),
+                (None, None) => format!("function `{}` has no `@func_description`", f.name),
+            };
             out.push(
-                Diagnostic::new(Code::SB406, f.file, def.name_span, format!("function `{}` has no `@func_description`", f.name))
+                Diagnostic::new(Code::SB406, f.file, def.name_span, message)
                     .help("add `@func_description(\"...\")` above the `def`: the model reads it to decide when to call the function"),
             );
         }

@@ -1,10 +1,11 @@
 //! Building flows: a flow's `flow_config.yaml` and its steps (prompt, child steps, entities), and
-//! the checks of their values that the official ADK makes (SB418–SB421).
+//! the checks of their values that the official ADK makes (SB418–SB420; a step's settings
+//! sections are `step_settings.rs`).
 
 use super::{Builder, scalar_spanned, value_span};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{FieldKind, Owner, Spanned, Step, StepType};
-use crate::syntax::yaml::{Entry, Node, NodeKind, ScalarStyle};
+use crate::syntax::yaml::{Entry, Node, ScalarStyle};
 
 impl Builder<'_> {
     pub(super) fn flow_config(&mut self, root: &Node, flow: usize) {
@@ -28,6 +29,7 @@ impl Builder<'_> {
             self.missing(m.span, "name", "this step");
         }
         self.step_values(m, name.as_ref());
+        self.step_settings(m);
         let step_type = match self
             .string(m, "step_type")
             .as_ref()
@@ -109,9 +111,8 @@ impl Builder<'_> {
         self.diag(d.help("say in `description` what the flow does: the ADK requires one"));
     }
 
-    /// SB418, SB419, SB421: a step's name characters, its prompt and its DTMF settings, as the
-    /// ADK checks them (`FlowStep.validate`, `DTMFConfig.validate`; the latter only for an
-    /// enabled config, as `FlowSettings` replaces a disabled one with the defaults).
+    /// SB418, SB419: a step's name characters and its prompt, as the ADK checks them
+    /// (`FlowStep.validate`). Its settings sections are read by `step_settings.rs`.
     fn step_values(&mut self, m: &Node, name: Option<&Spanned<String>>) {
         if let Some(n) = name.filter(|n| !n.value.is_empty()) {
             let mut bad: Vec<char> = Vec::new();
@@ -161,28 +162,6 @@ impl Builder<'_> {
             );
             self.diag(d);
         }
-        // The ADK puts the defaults in place of a DTMF config that is not enabled, unchecked.
-        if let Some(dtmf) = m
-            .get("dtmf_config")
-            .filter(|d| matches!(d.kind, NodeKind::Map(_)))
-            .filter(|d| d.get("is_enabled").is_some_and(py_truthy))
-        {
-            for key in ["inter_digit_timeout", "max_digits"] {
-                let Some(v) = dtmf.get(key) else { continue };
-                if !negative_integer(v) {
-                    continue;
-                }
-                let shown_value = v.as_str().unwrap_or_default();
-                let d = Diagnostic::new(
-                    Code::SB421,
-                    self.file,
-                    v.span,
-                    format!("`dtmf_config.{key}` is {shown_value}: it cannot be negative"),
-                )
-                .help("use 0 or a positive number");
-                self.diag(d);
-            }
-        }
     }
 }
 
@@ -212,36 +191,6 @@ fn adk_empty(v: &Node) -> bool {
         "integer" => v.as_i64() == Some(0),
         "float" => s.value.parse::<f64>().is_ok_and(|x| x == 0.0),
         _ => s.value.chars().all(py_isspace),
-    }
-}
-
-/// Whether Python takes the value ruamel reads for `v` as true (`if value:`): `true`, a non-zero
-/// number, a non-empty string or collection. Aliases and broken nodes count as false.
-fn py_truthy(v: &Node) -> bool {
-    match &v.kind {
-        NodeKind::Map(e) => !e.is_empty(),
-        NodeKind::Seq(i) => !i.is_empty(),
-        NodeKind::Alias(_) | NodeKind::Invalid => false,
-        NodeKind::Scalar(s) => match s.type_name() {
-            "null" => false,
-            "boolean" => v.as_bool() == Some(true),
-            "integer" => v.as_i64() != Some(0),
-            "float" => s.value.parse::<f64>() != Ok(0.0),
-            _ => !s.value.is_empty(),
-        },
-    }
-}
-
-/// A YAML integer below zero. (The ADK types these settings `int`: a float is refused by its type
-/// check, whatever its sign.)
-fn negative_integer(v: &Node) -> bool {
-    let Some(s) = v.scalar() else { return false };
-    if s.type_name() != "integer" {
-        return false;
-    }
-    match v.as_i64() {
-        Some(n) => n < 0,
-        None => s.value.starts_with('-') && s.value.chars().any(|c| c.is_ascii_digit() && c != '0'),
     }
 }
 

@@ -1,13 +1,14 @@
 //! Building functions: a Python file's function (flow transition, function step, lifecycle hook
-//! or global), its model strings and its first direct transfer; and the check of its `def`
-//! header against the one the official ADK requires (SB426).
+//! or global), its model strings and its first direct transfer; and the checks the official ADK
+//! makes of the file as text: ADK decorators it leaves in the code (SB424) and the `def` header
+//! (SB426).
 
 use super::flows::py_isspace;
 use super::{Builder, first_line};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{FieldKind, Function, FunctionScope, Owner};
 use crate::project::kind::stem;
-use crate::source::Span;
+use crate::source::{FileId, Span};
 use crate::syntax::python::{Decorator, PyFacts, PyString};
 
 impl Builder<'_> {
@@ -41,6 +42,9 @@ impl Builder<'_> {
         if let Some(d) = header_problem(self.file, &self.p.files[0].text, scope, &name, &facts) {
             self.diag(d);
         }
+        for d in leftover_decorators(self.file, &self.p.files[0].text, &name, &facts) {
+            self.diag(d);
+        }
         let text = &self.p.files[0].text;
         // The first direct transfer, in this order of shapes.
         let transfer = [
@@ -60,6 +64,78 @@ impl Builder<'_> {
             transfer,
         });
     }
+}
+
+/// The decorators the ADK takes out of a function's code, and looks for in what is left.
+const ADK_DECORATORS: [&str; 3] = ["func_description", "func_parameter", "func_latency_control"];
+
+/// SB424: the ADK (`Function._extract_decorators`, then `Function.validate`) takes the lines of
+/// the decorators it reads off the function named after the file (`@func_description` called
+/// with one argument, `@func_parameter` with two, `@func_latency_control` called at all: bare
+/// names, not attributes), then refuses the file when a line left starts, in its first column,
+/// with `@` and one of the three names. Comment lines are skipped; strings are not.
+fn leftover_decorators(file: FileId, text: &str, name: &str, facts: &PyFacts) -> Vec<Diagnostic> {
+    let target = facts
+        .functions
+        .iter()
+        .find(|f| f.top_level && f.name == name)
+        .or_else(|| facts.functions.iter().find(|f| f.name == name));
+    let read: Vec<Span> = target
+        .map(|t| {
+            t.decorators
+                .iter()
+                .filter(|d| {
+                    d.call
+                        && match d.name.as_str() {
+                            "func_description" => d.positional == 1,
+                            "func_parameter" => d.positional == 2,
+                            "func_latency_control" => true,
+                            _ => false,
+                        }
+                })
+                .map(|d| d.span)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    // The decorators' lines, as the ADK removes them: whole lines from the first to the last.
+    let removed = |line: Span| {
+        read.iter()
+            .any(|d| line.start < d.end.max(d.start + 1) && d.start < line.end)
+    };
+    for line in text.split_inclusive(['\n', '\r']) {
+        let end = start + line.len();
+        let here = Span::new(start as u32, end as u32);
+        start = end;
+        if line == "\n" || line.starts_with('\n') {
+            // The `\n` of a `\r\n` pair: no line of its own.
+            continue;
+        }
+        let Some(rest) = line.strip_prefix('@') else {
+            continue;
+        };
+        let Some(found) = ADK_DECORATORS.iter().find(|n| rest.starts_with(**n)) else {
+            continue;
+        };
+        if removed(here) {
+            continue;
+        }
+        let at = Span::new(here.start, here.start + 1 + found.len() as u32);
+        out.push(
+            Diagnostic::new(
+                Code::SB424,
+                file,
+                at,
+                format!("the ADK refuses a line starting with `@{found}` that it does not read as a decorator of `{name}`"),
+            )
+            .note(format!(
+                "the ADK reads `@func_description(\"...\")`, `@func_parameter(\"name\", \"...\")` and `@func_latency_control(...)` only on `def {name}`, and rejects the file when such a line is left"
+            ))
+            .help("keep these decorators for the function named after the file; describe a helper in a docstring"),
+        );
+    }
+    out
 }
 
 /// The Python types a `@func_parameter` may have (the ADK's `PY_TO_SCHEMA`).

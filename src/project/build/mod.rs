@@ -21,6 +21,7 @@ mod safety;
 pub(super) mod scan;
 mod sms;
 mod speech;
+mod step_settings;
 mod topics;
 mod typed;
 mod variants;

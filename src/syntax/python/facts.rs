@@ -23,6 +23,10 @@ pub struct Decorator {
     pub span: Span,
     /// Positional string arguments of a call decorator, in order.
     pub string_args: Vec<PyString>,
+    /// Whether the decorator is a call (`@func_description("...")`, not `@func_description`).
+    pub call: bool,
+    /// How many positional arguments the call has, strings or not.
+    pub positional: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,9 +14,10 @@ impl<'a> Collector<'a> {
     pub(super) fn function(&mut self, f: &ast::StmtFunctionDef) {
         let decorators: Vec<Decorator> =
             f.decorator_list.iter().map(|d| self.decorator(d)).collect();
+        // The ADK reads a description only from a call of the bare name with one argument.
         let description = decorators
             .iter()
-            .find(|d| d.name.rsplit('.').next() == Some("func_description"))
+            .rfind(|d| d.name == "func_description" && d.call && d.positional == 1)
             .and_then(|d| d.string_args.first())
             .map(|s| s.value.clone());
         let params: Vec<String> = param_list(&f.parameters)
@@ -38,9 +39,9 @@ impl<'a> Collector<'a> {
 
     fn decorator(&self, d: &ast::Decorator) -> Decorator {
         let expr = &d.expression;
-        let (callee, args): (&Expr, &[Expr]) = match expr {
-            Expr::Call(c) => (&c.func, &c.arguments.args),
-            other => (other, &[]),
+        let (callee, args, call): (&Expr, &[Expr], bool) = match expr {
+            Expr::Call(c) => (&c.func, &c.arguments.args, true),
+            other => (other, &[], false),
         };
         Decorator {
             name: dotted(callee).unwrap_or_default(),
@@ -50,6 +51,8 @@ impl<'a> Collector<'a> {
                 .iter()
                 .filter_map(|a| py_string(self.text, a))
                 .collect(),
+            call,
+            positional: args.len(),
         }
     }
 
