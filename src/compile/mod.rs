@@ -21,7 +21,7 @@ use crate::analysis::index::{Index, Site, SymbolKind};
 use crate::analysis::route::{Route, classify};
 use crate::analysis::{Options, Symbols};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{FieldKind, FunctionScope, Method, Owner, Project};
+use crate::model::{FieldKind, FunctionScope, Owner, Project};
 use crate::report::{self as output, JsonDiagnostic, ProjectOutput, RenderOptions};
 use crate::source::{FileId, Span};
 use crate::syntax::python::PyValue;
@@ -31,9 +31,6 @@ use std::collections::BTreeMap;
 
 /// Version of the bundle layout; it changes when a consumer would break.
 pub const BUNDLE_VERSION: u32 = 1;
-
-/// The encryption an invite handoff uses when `outbound_encryption` is not set.
-pub const DEFAULT_ENCRYPTION: &str = "TLS/SRTP";
 
 /// A place in a file: project-relative path, 1-based line, 1-based column in characters.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -590,7 +587,6 @@ pub fn bundle<'a>(
                     .unwrap_or_default(),
             })
             .collect();
-        let invite = h.method_kind() == Some(Method::Invite);
         handoffs.push(HandoffOut {
             id: format!("ho:{}", h.name()),
             name: h.name().to_string(),
@@ -603,8 +599,8 @@ pub fn bundle<'a>(
             encryption: h
                 .outbound_encryption
                 .as_ref()
-                .map(|e| e.value.clone())
-                .or_else(|| invite.then(|| DEFAULT_ENCRYPTION.to_string())),
+                // Not set on an invite is SB105: the ADK has no default, so neither has the bundle.
+                .map(|e| e.value.clone()),
             headers,
             used_by,
         });

@@ -6,7 +6,7 @@
 //! CR, LF or NUL are refused, since they would let a value inject extra SIP headers; a header
 //! whose own text holds one is refused for the same reason.
 
-use super::{DEFAULT_ENCRYPTION, HeaderSegment, RouteOut, header_segments, route_out};
+use super::{HeaderSegment, RouteOut, header_segments, route_out};
 use crate::analysis::Options;
 use crate::model::{Method, Project};
 use serde::Serialize;
@@ -239,13 +239,9 @@ pub fn render(
         } else {
             None
         },
+        // An invite without `outbound_encryption` has none (SB105: the ADK requires one).
         encryption: if invite {
-            Some(
-                h.outbound_encryption
-                    .as_ref()
-                    .map(|e| e.value.clone())
-                    .unwrap_or_else(|| DEFAULT_ENCRYPTION.to_string()),
-            )
+            h.outbound_encryption.as_ref().map(|e| e.value.clone())
         } else {
             None
         },
@@ -300,8 +296,14 @@ impl Rendered {
         if let Some(e) = &self.endpoint {
             let _ = writeln!(s, "endpoint    {e}");
         }
-        if let Some(e) = &self.encryption {
-            let _ = writeln!(s, "encryption  {e}");
+        match (&self.encryption, self.method.as_deref()) {
+            (Some(e), _) => {
+                let _ = writeln!(s, "encryption  {e}");
+            }
+            (None, Some("invite")) => {
+                let _ = writeln!(s, "encryption  (none: no outbound_encryption, SB105)");
+            }
+            (None, _) => {}
         }
         if self.headers.is_empty() {
             let _ = writeln!(s, "headers     (none)");

@@ -518,7 +518,6 @@ fn integration_method_fixes_every_handoff() {
 }
 
 #[test]
-#[ignore = "SB403's fix replaces the Python string literal, quotes included, with the bare step name (src/analysis/names/mod.rs, unknown_step); run with --ignored once it is fixed"]
 fn goto_step_fix_keeps_the_quotes() {
     let c = case(
         "SB403",

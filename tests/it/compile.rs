@@ -166,8 +166,8 @@ fn every_route_kind_and_method() {
         json!({"kind": "sip_uri", "original": "<sip:desk@pbx.example.com>", "normalized": "sip:desk@pbx.example.com", "problem": null})
     );
     assert_eq!(desk["endpoint"], "sbc.example.com:5061");
-    // An invite without outbound_encryption uses the default.
-    assert_eq!(desk["encryption"], "TLS/SRTP");
+    // An invite without outbound_encryption has none: the ADK rejects it (SB105), no default.
+    assert_eq!(desk["encryption"], serde_json::Value::Null);
 
     let ext = handoff(&b, "ext");
     assert_eq!(ext["route"]["kind"], "extension");

@@ -111,7 +111,7 @@ fn invite_sip_uri_extension_and_bye() {
     let r = render(&p, &o, "desk", &vars(&[("pateint_id", "x")])).unwrap();
     assert_eq!(
         r.to_text(),
-        "handoff     desk\nmethod      INVITE\ntarget      sip:desk@pbx.example.com (sip_uri)\nendpoint    sbc.example.com:5061\nencryption  TLS/SRTP\nheaders\n  X-Typo: x\n"
+        "handoff     desk\nmethod      INVITE\ntarget      sip:desk@pbx.example.com (sip_uri)\nendpoint    sbc.example.com:5061\nencryption  (none: no outbound_encryption, SB105)\nheaders\n  X-Typo: x\n"
     );
     let r = render(&p, &o, "ext", &[]).unwrap();
     assert_eq!(

@@ -122,6 +122,7 @@ fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                 fi,
                 flow.display_name(),
                 "start_step",
+                false,
             ));
         }
         for step in &flow.steps {
@@ -135,6 +136,7 @@ fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                         fi,
                         flow.display_name(),
                         "child_step",
+                        false,
                     ));
                 }
             }
@@ -172,6 +174,7 @@ fn unknown_step(
     flow: usize,
     flow_name: &str,
     what: &str,
+    python: bool,
 ) -> Diagnostic {
     let mut d = Diagnostic::new(
         code,
@@ -181,12 +184,15 @@ fn unknown_step(
     );
     match s.suggest(Candidates::FlowSteps(flow), &st.value) {
         Some(g) => {
-            d = d.help(format!("did you mean `{g}`?")).replace_fix(
-                format!("replace with `{g}`"),
-                st.span,
-                g,
-                false,
-            )
+            // In code the span is the string literal, quotes included: the fix writes one.
+            let (label, text) = if python {
+                (format!("replace with `\"{g}\"`"), format!("\"{g}\""))
+            } else {
+                (format!("replace with `{g}`"), g.to_string())
+            };
+            d = d
+                .help(format!("did you mean `{g}`?"))
+                .replace_fix(label, st.span, text, false)
         }
         None if !s.flow_steps[flow].is_empty() => {
             let mut names: Vec<&str> = step_candidates(s, flow).collect();
@@ -252,6 +258,7 @@ fn code_names(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
             flow,
             p.flows[flow].display_name(),
             "`goto_step`",
+            true,
         ));
     };
     for f in &p.functions {
