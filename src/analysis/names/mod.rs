@@ -122,7 +122,6 @@ fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                 fi,
                 flow.display_name(),
                 "start_step",
-                false,
             ));
         }
         for step in &flow.steps {
@@ -136,7 +135,6 @@ fn steps(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                         fi,
                         flow.display_name(),
                         "child_step",
-                        false,
                     ));
                 }
             }
@@ -174,7 +172,6 @@ fn unknown_step(
     flow: usize,
     flow_name: &str,
     what: &str,
-    python: bool,
 ) -> Diagnostic {
     let mut d = Diagnostic::new(
         code,
@@ -184,8 +181,8 @@ fn unknown_step(
     );
     match s.suggest(Candidates::FlowSteps(flow), &st.value) {
         Some(g) => {
-            // In code the span is the string literal, quotes included: the fix writes one.
-            let (label, text) = if python {
+            // In code (SB403) the span is the string literal, quotes included: the fix writes one.
+            let (label, text) = if code == Code::SB403 {
                 (format!("replace with `\"{g}\"`"), format!("\"{g}\""))
             } else {
                 (format!("replace with `{g}`"), g.to_string())
@@ -258,7 +255,6 @@ fn code_names(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
             flow,
             p.flows[flow].display_name(),
             "`goto_step`",
-            true,
         ));
     };
     for f in &p.functions {
