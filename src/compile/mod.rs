@@ -329,6 +329,8 @@ pub fn field_name(f: FieldKind) -> &'static str {
         FieldKind::StylePrompt => "style_prompt",
         FieldKind::HeaderValue => "header_value",
         FieldKind::PythonString => "python_string",
+        FieldKind::GuardrailAction => "guardrail_action",
+        FieldKind::DelayMessage => "delay_message",
     }
 }
 
@@ -404,6 +406,14 @@ pub fn owner_id(p: &Project, owner: Owner) -> String {
                 String::new()
             }
         }
+        Owner::Guardrail(g) => format!(
+            "guardrail:{}",
+            p.controls
+                .guardrails
+                .get(g)
+                .map(|g| g.name.as_str())
+                .unwrap_or("")
+        ),
     }
 }
 

@@ -49,6 +49,7 @@ mod reading;
 mod rename_properties;
 mod render;
 mod robustness;
+mod rules_controls;
 mod rules_handoffs;
 mod rules_malformed;
 mod rules_names;

@@ -41,6 +41,7 @@ impl Builder<'_> {
         if let Some(d) = header_problem(self.file, &self.p.files[0].text, scope, &name, &facts) {
             self.diag(d);
         }
+        let latency = self.latency_control(idx, &name, &facts);
         let text = &self.p.files[0].text;
         // The first direct transfer, in this order of shapes.
         let transfer = [
@@ -58,6 +59,7 @@ impl Builder<'_> {
             scope,
             facts,
             transfer,
+            latency,
         });
     }
 }

@@ -15,8 +15,10 @@ mod config_lists;
 mod experimental;
 mod flows;
 mod functions;
+mod guardrails;
 mod handoffs;
 mod json_schema;
+mod latency;
 mod safety;
 pub(super) mod scan;
 mod sms;
@@ -75,6 +77,7 @@ pub(super) fn build_file(
             b.function(FunctionScope::FunctionStep(0), *facts)
         }
         (FileKind::GlobalFunction, Content::Python(facts)) => b.global_function(*facts),
+        (FileKind::Guardrails, Content::Yaml(root)) => b.guardrails(root.as_ref()),
         // A file that could not be read or parsed adds nothing but its diagnostics.
         _ => {}
     }
