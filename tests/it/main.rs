@@ -36,6 +36,7 @@ mod incremental_model;
 mod index;
 mod index_lookups;
 mod lean;
+mod lsp_controls;
 mod lsp_defects;
 mod lsp_graph;
 mod lsp_neovim;
