@@ -460,3 +460,77 @@ fn delay_messages_hold_checked_references_with_exact_spans() {
         "handoff reference is not allowed in a delay message",
     );
 }
+
+fn bundle(files: &[(String, String)]) -> serde_json::Value {
+    let p = load(files);
+    let out =
+        switchboard::compile::compile_to_string(&p, &switchboard::analysis::Options::default());
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn the_bundle_has_a_controls_section_only_when_the_project_has_controls() {
+    assert!(bundle(&base()).get("controls").is_none());
+    let files = project(&[(G, GUARDRAILS), (F, LATENCY_PY)]);
+    let b = bundle(&files);
+    let c = &b["controls"];
+    assert_eq!(c["guardrails"].as_array().unwrap().len(), 6);
+    let custom = &c["guardrails"][5];
+    assert_eq!(custom["id"], "guardrail:Urgence dentaire");
+    assert_eq!(custom["kind"], "custom");
+    assert_eq!(custom["location"]["line"], 13);
+    let lc = &c["latency_controls"][0];
+    assert_eq!(lc["function"], "fn:lookup_patient");
+    assert_eq!(lc["delay_before_responses_start"], 1.0);
+    assert_eq!(lc["delay_responses"][1]["duration"], 2.0);
+    // The action's and the message's references are templates, resolved.
+    let templates = b["templates"].as_array().unwrap();
+    let action = templates
+        .iter()
+        .find(|t| t["field"] == "guardrail_action")
+        .expect("the action's template");
+    assert_eq!(action["owner"], "guardrail:Urgence dentaire");
+    assert_eq!(action["references"][1]["target"], "ho:Front Desk");
+    let message = templates
+        .iter()
+        .find(|t| t["field"] == "delay_message")
+        .expect("the message's template");
+    assert_eq!(message["references"][0]["target"], "vrbl:patient_id");
+}
+
+#[test]
+fn the_graph_draws_a_guardrail_that_hands_off() {
+    let files = project(&[(G, GUARDRAILS)]);
+    let p = load(&files);
+    let o = switchboard::analysis::Options::default();
+    let d = switchboard::analysis::analyze(&p, &o);
+    let g = switchboard::compile::graph::build(&p, &d, &o);
+    let edges: Vec<(String, String)> = g.edges().into_iter().map(|(a, b, _)| (a, b)).collect();
+    let id = "guardrail_urgence_dentaire".to_string();
+    assert!(g.node_ids().contains(&id), "{:?}", g.node_ids());
+    assert!(
+        edges.contains(&(id.clone(), "ho_front_desk".into())),
+        "{edges:?}"
+    );
+    assert!(
+        edges.contains(&(id, "fn_lookup_patient".into())),
+        "{edges:?}"
+    );
+    // A platform guardrail refers to nothing: no node.
+    assert!(!g.node_ids().iter().any(|n| n.contains("ai_identity")));
+}
+
+#[test]
+fn a_guardrail_that_calls_a_transferring_function_and_hands_off_conflicts() {
+    let transfer = "from _gen import *  # <AUTO GENERATED>\n\n@func_description(\"Transfer to billing\")\ndef to_billing(conv: Conversation):\n    conv.call_handoff(destination=\"billing\")\n";
+    let text = "custom_guardrails:\n  - name: Angry caller\n    prompt: The caller is angry.\n    action: Call {{fn:to_billing}} or hand off with {{ho:Front Desk}}.\n";
+    let files = project(&[("functions/to_billing.py", transfer), (G, text)]);
+    fires(
+        &files,
+        "SB301",
+        G,
+        4,
+        18,
+        "`to_billing` performs a code transfer, which overrides the handoff `{{ho:Front Desk}}` in this guardrail",
+    );
+}
