@@ -534,3 +534,97 @@ fn a_guardrail_that_calls_a_transferring_function_and_hands_off_conflicts() {
         "`to_billing` performs a code transfer, which overrides the handoff `{{ho:Front Desk}}` in this guardrail",
     );
 }
+
+const PF: &str = "voice/response_control/phrase_filtering.yaml";
+
+#[test]
+fn sb438_a_phrase_filter_without_regular_expressions() {
+    let text = "phrase_filtering:\r\n  - name: pas de transfert\r\n    regular_expressions: []\r\n    say_phrase: false\r\n";
+    fires(
+        &project(&[(PF, text)]),
+        "SB438",
+        PF,
+        3,
+        5,
+        "phrase filter `pas de transfert` has no regular expression: the ADK needs at least one",
+    );
+    let missing = "phrase_filtering:\n  - name: goodbye\n";
+    fires(
+        &project(&[(PF, missing)]),
+        "SB438",
+        PF,
+        2,
+        11,
+        "phrase filter `goodbye` has no regular expression: the ADK needs at least one",
+    );
+}
+
+#[test]
+fn sb438_not_for_a_filter_with_a_pattern() {
+    let text = "phrase_filtering:\n  - name: transfer promises\n    regular_expressions:\n      - ([Ll]et me|I'll) (transfer|put) you\n        through\n    say_phrase: false\n    function: lookup_patient\n";
+    let files = project(&[(PF, text)]);
+    assert_eq!(codes(&files), Vec::<&str>::new());
+    let p = load(&files);
+    assert_eq!(
+        p.controls.phrase_filters[0].regular_expressions,
+        ["([Ll]et me|I'll) (transfer|put) you through"]
+    );
+}
+
+#[test]
+fn sb439_a_phrase_filter_function_that_is_not_global() {
+    let text = "phrase_filtering:\n  - name: goodbye\n    regular_expressions: [Goodbye]\n    function: lookup_patiant\n";
+    let f = fires(
+        &project(&[(PF, text)]),
+        "SB439",
+        PF,
+        4,
+        15,
+        "phrase filter `goodbye` calls `lookup_patiant`, which is not a function of `functions/`",
+    );
+    assert_eq!(f.fixes, ["lookup_patient".to_string()]);
+    let flow_fn = "from _gen import *  # <AUTO GENERATED>\n\n@func_description(\"Pick a slot\")\ndef pick_slot(conv: Conversation, flow: Flow):\n    return \"ok\"\n";
+    let text = text.replace("lookup_patiant", "pick_slot");
+    fires(
+        &project(&[
+            (PF, &text),
+            ("flows/booking/functions/pick_slot.py", flow_fn),
+        ]),
+        "SB439",
+        PF,
+        4,
+        15,
+        "phrase filter `goodbye` calls `pick_slot`, a flow's function: a phrase filter can only call a function of `functions/`",
+    );
+}
+
+#[test]
+fn sb439_not_for_a_global_function_or_a_lifecycle_hook() {
+    let start = "from _gen import *  # <AUTO GENERATED>\n\ndef start_function(conv: Conversation):\n    return None\n";
+    for name in ["lookup_patient", "start_function"] {
+        let text = format!(
+            "phrase_filtering:\n  - name: goodbye\n    regular_expressions: [Goodbye]\n    function: {name}\n"
+        );
+        let files = project(&[(PF, &text), ("functions/start_function.py", start)]);
+        silent(&files, "SB439");
+    }
+}
+
+#[test]
+fn a_phrase_filter_function_is_a_use_of_the_function() {
+    let text = "phrase_filtering:\n  - name: goodbye\n    regular_expressions: [Goodbye]\n    function: lookup_patient\n";
+    let files = project(&[(PF, text)]);
+    let p = load(&files);
+    let o = switchboard::analysis::Options::default();
+    let s = switchboard::analysis::Symbols::build(&p, &o);
+    let ix = switchboard::analysis::index::Index::build(&p, &s);
+    let d = ix
+        .lookup(
+            switchboard::analysis::index::SymbolKind::Function,
+            None,
+            "lookup_patient",
+        )
+        .expect("the function");
+    let files_using: Vec<String> = ix.uses_of(d).map(|u| p.file(u.file).rel.clone()).collect();
+    assert!(files_using.contains(&PF.to_string()), "{files_using:?}");
+}

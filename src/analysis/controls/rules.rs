@@ -283,4 +283,76 @@ custom_guardrails:
     action: Offer the earliest appointment.
 "#,
     }
+
+    SB438 {
+        name: "phrase-filter-without-regex",
+        severity: Error,
+        summary: "a phrase filter with no `regular_expressions`",
+        what: "Reports an entry of `voice/response_control/phrase_filtering.yaml` whose \
+               `regular_expressions` is missing, null or an empty list.",
+        why: "A phrase filter stops the agent saying what its patterns match; with no pattern it \
+              matches nothing, and the ADK refuses it (`At least one regular expression is \
+              required`).",
+        example: r#"# voice/response_control/phrase_filtering.yaml
+phrase_filtering:
+  - name: no transfer promises
+    description: The agent must not promise a transfer it cannot make.
+    regular_expressions: []
+    say_phrase: false
+"#,
+        fix: "List the patterns the filter catches, or remove the entry.",
+        clean: r#"# voice/response_control/phrase_filtering.yaml
+phrase_filtering:
+  - name: no transfer promises
+    description: The agent must not promise a transfer it cannot make.
+    regular_expressions:
+      - (I'll|I will|let me) (transfer|put) you through
+    say_phrase: false
+"#,
+    }
+
+    SB439 {
+        name: "unknown-phrase-filter-function",
+        severity: Error,
+        summary: "a phrase filter whose `function` is not a function of `functions/`",
+        what: "Reports a phrase filter's `function` that names no Python file of `functions/` \
+               (a flow's transition function or function step does not count). A close name is \
+               suggested.",
+        why: "The platform calls that function when the filter matches; the ADK refuses a name \
+              it cannot find among the global functions (`Invalid function(s)`).",
+        example: r#"# voice/response_control/phrase_filtering.yaml
+phrase_filtering:
+  - name: goodbye
+    regular_expressions:
+      - Goodbye
+    say_phrase: true
+    function: hang_up
+
+# functions/hangup.py
+from _gen import *  # <AUTO GENERATED>
+
+
+@func_description("End the call.")
+def hangup(conv: Conversation):
+    return {"utterance": "Goodbye!"}
+"#,
+        fix: "Name an existing function of `functions/` (the fix offers the closest one), or \
+              write the function.",
+        clean: r#"# voice/response_control/phrase_filtering.yaml
+phrase_filtering:
+  - name: goodbye
+    regular_expressions:
+      - Goodbye
+    say_phrase: true
+    function: hangup
+
+# functions/hangup.py
+from _gen import *  # <AUTO GENERATED>
+
+
+@func_description("End the call.")
+def hangup(conv: Conversation):
+    return {"utterance": "Goodbye!"}
+"#,
+    }
 }
