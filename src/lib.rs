@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod cli;
 pub mod compile;
 pub mod config;
+pub mod controls;
 pub mod diagnostics;
 pub mod ide;
 pub mod lsp;

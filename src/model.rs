@@ -307,6 +307,35 @@ pub struct Function {
     /// The file's first direct transfer, if any: its span cut to the first line, and how it is
     /// made (`conv.call_handoff(...)`, a returned handoff, `transfer_call`).
     pub transfer: Option<(Span, &'static str)>,
+    /// `@func_latency_control(...)` on the function's `def`, as the ADK reads it.
+    pub latency: Option<Box<LatencyControl>>,
+}
+
+/// A function's latency control: what the agent says while a slow function runs (polyai-adk
+/// 0.73.2 `Function._parse_latency_control_decorator`: keyword arguments only, a value that is
+/// not a literal left at its default).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LatencyControl {
+    /// The decorator, `@` included.
+    pub span: Span,
+    /// `delay_before_responses_start`, seconds (0 by default).
+    pub initial_delay: f64,
+    /// `silence_after_each_response`, seconds (0 by default).
+    pub interval: f64,
+    pub randomize: bool,
+    /// `delay_responses`: each message (its text field is one of `Project::texts`, field
+    /// `FieldKind::DelayMessage`, owned by the function) and its duration.
+    pub messages: Vec<DelayMessage>,
+}
+
+/// One `(message, duration)` of `delay_responses`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DelayMessage {
+    /// The message's cooked value; empty when it is not a string literal.
+    pub message: String,
+    /// The message literal (or expression).
+    pub span: Span,
+    pub duration: f64,
 }
 
 impl Function {
@@ -341,6 +370,10 @@ pub enum FieldKind {
     StylePrompt,
     HeaderValue,
     PythonString,
+    /// A custom guardrail's `action` (`agent_settings/guardrails.yaml`).
+    GuardrailAction,
+    /// A message of `@func_latency_control(delay_responses=[...])`.
+    DelayMessage,
 }
 
 impl FieldKind {
@@ -362,6 +395,8 @@ impl FieldKind {
             FieldKind::StylePrompt => &[],
             FieldKind::HeaderValue => &[Vrbl],
             FieldKind::PythonString => &[Fn, Ft, Ho, Attr, Vrbl, TwilioSms, Entity, Tn],
+            FieldKind::GuardrailAction => &[Fn, TwilioSms, Ho, Attr, Vrbl, Tn],
+            FieldKind::DelayMessage => &[Tn, Vrbl],
         }
     }
     pub fn describe(self) -> &'static str {
@@ -379,6 +414,8 @@ impl FieldKind {
             FieldKind::StylePrompt => "the style prompt",
             FieldKind::HeaderValue => "a SIP header value",
             FieldKind::PythonString => "a Python string",
+            FieldKind::GuardrailAction => "a guardrail action",
+            FieldKind::DelayMessage => "a delay message",
         }
     }
 }
@@ -389,11 +426,19 @@ pub enum Owner {
     Rules,
     Persona,
     Topic(usize),
-    Step { flow: usize, step: usize },
+    Step {
+        flow: usize,
+        step: usize,
+    },
     Sms(usize),
     Channel,
-    Header { handoff: usize, header: usize },
+    Header {
+        handoff: usize,
+        header: usize,
+    },
     Function(usize),
+    /// A guardrail, by its index in `Project::controls.guardrails`.
+    Guardrail(usize),
 }
 
 /// A reference found in a text field, with raw spans.
@@ -464,6 +509,8 @@ pub struct Project {
     pub suppressions: Vec<Vec<crate::suppress::Suppression>>,
     /// The settings files: channels, speech recognition, pronunciations, safety filters.
     pub settings: crate::settings::Settings,
+    /// The controls files: guardrails, phrase filters, MCP servers, API integrations.
+    pub controls: crate::controls::Controls,
 }
 
 impl Project {

@@ -112,7 +112,7 @@ _COLLECTION_FILES = [
     (re.compile(r"keyphrase", re.I), "voice/speech_recognition/keyphrase_boosting.yaml"),
     (re.compile(r"transcript correction", re.I), "voice/speech_recognition/transcript_corrections.yaml"),
     (re.compile(r"guardrail", re.I), "agent_settings/guardrails.yaml"),
-    (re.compile(r"mcp_servers"), "config/mcp_servers.yaml"),
+    (re.compile(r"mcp_servers"), "config/mcp.yaml"),
 ]
 
 

@@ -106,6 +106,8 @@ pub enum Site {
     ChildStep,
     /// `extracted_entities` / `required_entities`.
     StepEntity,
+    /// A phrase filter's `function`.
+    PhraseFilter,
 }
 
 /// A use of a name.
@@ -585,6 +587,21 @@ impl Index {
                         Site::StepEntity,
                     );
                 }
+            }
+        }
+        for f in &p.controls.phrase_filters {
+            if let Some((name, span)) = &f.function {
+                let renamable = p.file(f.file).slice(*span) == name;
+                self.push_use(
+                    SymbolKind::Function,
+                    name,
+                    None,
+                    f.file,
+                    *span,
+                    *span,
+                    renamable,
+                    Site::PhraseFilter,
+                );
             }
         }
     }

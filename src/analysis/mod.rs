@@ -1,10 +1,11 @@
 //! Analysis: symbol tables, resolution and the rules. Produces plain [`Diagnostic`]s.
 //!
 //! One module per rule family: [`handoffs`] (SB1xx), [`references`] (SB2xx), [`transfers`]
-//! (SB3xx), [`names`] (SB4xx), each with its checks and, in its `rules` submodule, the
+//! (SB3xx), [`names`] (SB4xx), [`controls`] (SB430–SB449), [`settings`] (SB470–SB489), each with its checks and, in its `rules` submodule, the
 //! declaration and documentation of its rules. Reading rules (SB0xx) are emitted while loading
 //! and declared in `src/project/rules.rs`.
 
+pub mod controls;
 pub mod handoffs;
 pub mod index;
 pub mod names;
@@ -75,6 +76,7 @@ fn run_rules(project: &Project, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     transfers::check(project, symbols, out);
     names::check(project, symbols, out);
     steps::missing_flow_config(project, out);
+    controls::check(project, out);
     settings::check(project, out);
     settings::legacy_keyphrases(project, out);
     one_legacy_warning(project, out);

@@ -1,4 +1,5 @@
-//! `switchboard graph`: the routing picture. Text sites (rules.txt sections, topics, steps) point
+//! `switchboard graph`: the routing picture. Text sites (rules.txt sections, topics, steps, custom
+//! guardrails' actions) point
 //! at the functions and handoffs they reference; functions point at the functions they call and
 //! at the handoffs (or hard-coded routes, or run-time destinations) they transfer to. A function
 //! reference that performs a code transfer next to a UI handoff (SB301) is drawn as a thick red
@@ -347,14 +348,18 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
         .filter(|&i| {
             let t = &p.texts[i];
             !matches!(t.field, FieldKind::PythonString | FieldKind::HeaderValue)
-                && matches!(t.owner, Owner::Rules | Owner::Topic(_) | Owner::Step { .. })
+                && matches!(
+                    t.owner,
+                    Owner::Rules | Owner::Topic(_) | Owner::Step { .. } | Owner::Guardrail(_)
+                )
         })
         .collect();
     let rank = |o: Owner| match o {
         Owner::Rules => (0, 0, 0),
         Owner::Topic(i) => (1, i, 0),
         Owner::Step { flow, step } => (2, flow, step),
-        _ => (3, 0, 0),
+        Owner::Guardrail(i) => (3, i, 0),
+        _ => (4, 0, 0),
     };
     texts.sort_by_key(|&i| (rank(p.texts[i].owner), i));
     let mut functions_reached: Vec<usize> = Vec::new();
@@ -430,6 +435,17 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                         vec![format!("step: {} / {name}", fl.display_name())],
                         NodeKind::Site,
                         at,
+                    )
+                }
+                Owner::Guardrail(i) => {
+                    let gr = &p.controls.guardrails[i];
+                    g.node(
+                        format!("guardrail\0{i}"),
+                        "guardrail",
+                        &gr.name,
+                        vec![format!("guardrail: {}", gr.name)],
+                        NodeKind::Site,
+                        (gr.file, gr.name_span),
                     )
                 }
                 _ => continue,

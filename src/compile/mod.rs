@@ -6,12 +6,14 @@
 //! stable id of its definition (`ho:billing`, `ft:book_visit/confirm_slot`) or marked
 //! unresolved; every state variable with where it is written, read and used; every code transfer
 //! and every conflict; what the settings files make the agent say and hear (greetings,
-//! prompts, speech settings); and the diagnostics `check --format json` reports. All paths are relative
+//! prompts, speech settings); what the controls steer (guardrails, latency controls, phrase
+//! filters, MCP servers, API integrations); and the diagnostics `check --format json` reports. All paths are relative
 //! to the project root and every list is in a fixed order, so the same project always compiles
 //! to the same bytes.
 //!
 //! [`render`] shows what one handoff sends; [`graph`] draws the routing picture.
 
+pub mod controls;
 pub mod graph;
 pub mod render;
 pub mod settings;
@@ -124,6 +126,10 @@ pub struct Bundle<'a> {
     /// The settings files' meaning (`settings.rs`); absent when the project has none.
     #[serde(skip_serializing_if = "settings::SettingsOut::is_empty")]
     pub settings: settings::SettingsOut,
+    /// The controls files' meaning and the latency controls (`controls.rs`); absent when the
+    /// project has none.
+    #[serde(skip_serializing_if = "controls::ControlsOut::is_empty")]
+    pub controls: controls::ControlsOut,
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
@@ -326,6 +332,8 @@ pub fn field_name(f: FieldKind) -> &'static str {
         FieldKind::StylePrompt => "style_prompt",
         FieldKind::HeaderValue => "header_value",
         FieldKind::PythonString => "python_string",
+        FieldKind::GuardrailAction => "guardrail_action",
+        FieldKind::DelayMessage => "delay_message",
     }
 }
 
@@ -352,8 +360,8 @@ pub fn function_id(p: &Project, fi: usize) -> String {
 }
 
 /// A readable id for what a text field belongs to: `rules`, `persona`, `channel`,
-/// `topic:<name>`, `step:<flow dir>/<step>`, `twilio_sms:<name>`, `ho:<name>/<header key>`, or a
-/// function id.
+/// `topic:<name>`, `step:<flow dir>/<step>`, `twilio_sms:<name>`, `ho:<name>/<header key>`,
+/// `guardrail:<name>`, or a function id.
 pub fn owner_id(p: &Project, owner: Owner) -> String {
     match owner {
         Owner::Rules => "rules".into(),
@@ -401,6 +409,14 @@ pub fn owner_id(p: &Project, owner: Owner) -> String {
                 String::new()
             }
         }
+        Owner::Guardrail(g) => format!(
+            "guardrail:{}",
+            p.controls
+                .guardrails
+                .get(g)
+                .map(|g| g.name.as_str())
+                .unwrap_or("")
+        ),
     }
 }
 
@@ -848,6 +864,7 @@ pub fn bundle<'a>(
         variables,
         transfers: TransfersOut { code, conflicts },
         settings: settings::settings(p),
+        controls: controls::controls(p),
         diagnostics,
     }
 }

@@ -14,6 +14,8 @@
 //! * SB3xx transfers: `src/analysis/transfers/rules.rs`;
 //! * SB401–SB417 names across the project: `src/analysis/names/rules.rs`;
 //! * SB418–SB429 values of steps and functions: `src/analysis/steps/rules.rs`;
+//! * SB430–SB449 the controls (guardrails, latency control, phrase filters, MCP servers, API
+//!   integrations): `src/analysis/controls/rules.rs`;
 //! * SB470–SB489 the settings files' shape: `src/analysis/settings/rules.rs`.
 //!
 //! Those files are modules of this registry (`#[path]`), not of the layers whose folders hold
@@ -188,6 +190,8 @@ macro_rules! declare_rules {
 }
 pub(crate) use declare_rules;
 
+#[path = "../analysis/controls/rules.rs"]
+mod controls;
 #[path = "../analysis/handoffs/rules.rs"]
 mod handoffs;
 #[path = "../analysis/names/rules.rs"]
@@ -211,6 +215,7 @@ const FAMILIES: &[&[Rule]] = &[
     transfers::RULES,
     names::RULES,
     steps::RULES,
+    controls::RULES,
     settings::RULES,
 ];
 

@@ -56,6 +56,7 @@ pub(super) fn shrink_vectors(p: &mut Project) {
         config: _,
         suppressions,
         settings,
+        controls,
     } = p;
     files.shrink_to_fit();
     handoffs.shrink_to_fit();
@@ -77,6 +78,7 @@ pub(super) fn shrink_vectors(p: &mut Project) {
     diagnostics.shrink_to_fit();
     suppressions.shrink_to_fit();
     settings.shrink_to_fit();
+    controls.shrink_to_fit();
 }
 
 /// Build a file's [`Fragment`] from its parse result.
@@ -190,6 +192,7 @@ pub(super) struct Bases {
     pub(super) sms: usize,
     pub(super) handoffs: usize,
     pub(super) functions: usize,
+    pub(super) guardrails: usize,
     /// Steps of the file's flow before its own.
     pub(super) steps: usize,
     pub(super) flow: Option<usize>,
@@ -206,6 +209,7 @@ impl Bases {
                     header,
                 },
                 Owner::Function(k) => Owner::Function(k + self.functions),
+                Owner::Guardrail(k) => Owner::Guardrail(k + self.guardrails),
                 Owner::Step { step, .. } => Owner::Step {
                     flow: self.flow.unwrap_or(0),
                     step: step + self.steps,
@@ -249,6 +253,7 @@ pub(super) fn place(p: &mut Project, part: Project, flow: Option<usize>, is_conf
     let sms = p.sms_templates.len();
     let handoffs = p.handoffs.len();
     let functions = p.functions.len();
+    let guardrails = p.controls.guardrails.len();
     let steps = flow.map_or(0, |g| p.flows[g].steps.len());
     let Project {
         root: _,
@@ -268,8 +273,10 @@ pub(super) fn place(p: &mut Project, part: Project, flow: Option<usize>, is_conf
         config,
         suppressions,
         settings,
+        controls,
     } = part;
     p.settings.extend(settings, texts);
+    p.controls.extend(controls);
     if is_config {
         p.config = config;
     }
@@ -285,6 +292,7 @@ pub(super) fn place(p: &mut Project, part: Project, flow: Option<usize>, is_conf
         sms,
         handoffs,
         functions,
+        guardrails,
         steps,
         flow,
     };

@@ -58,8 +58,13 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
     {
         return false;
     }
-    // A settings file holds indices into the texts of its own: let a full assembly place it.
-    if kind.is_settings() || !part.settings.is_empty() {
+    // A settings file holds indices into the texts of its own, a controls file owners of its
+    // own: let a full assembly place them.
+    if kind.is_settings()
+        || kind.is_controls()
+        || !part.settings.is_empty()
+        || !part.controls.is_empty()
+    {
         return false;
     }
     let rt = file_range(&p.texts, id, |t| t.file);
@@ -86,6 +91,7 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
         config,
         mut suppressions,
         settings: _,
+        controls: _,
     } = part;
     let (nt, ntop, nsms, nh, nfn) = (
         texts.len(),
@@ -139,6 +145,8 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
         sms: rsms.start,
         handoffs: rh.start,
         functions: rfn.start,
+        // The file is no controls file (those are assembled anew): it holds no guardrail.
+        guardrails: 0,
         steps: rst.as_ref().map_or(0, |r| r.start),
         flow,
     };

@@ -34,6 +34,14 @@ pub enum FileKind {
     Pronunciations,
     /// `agent_settings/experimental_config.json`.
     ExperimentalConfig,
+    /// `agent_settings/guardrails.yaml`.
+    Guardrails,
+    /// `voice/response_control/phrase_filtering.yaml`.
+    PhraseFilters,
+    /// `config/mcp.yaml`.
+    McpServers,
+    /// `config/api_integrations.yaml`.
+    ApiIntegrations,
 }
 
 impl FileKind {
@@ -64,6 +72,20 @@ impl FileKind {
     }
 }
 
+impl FileKind {
+    /// A controls file (`crate::controls`): guardrails, phrase filters, MCP servers and API
+    /// integrations.
+    pub fn is_controls(&self) -> bool {
+        matches!(
+            self,
+            FileKind::Guardrails
+                | FileKind::PhraseFilters
+                | FileKind::McpServers
+                | FileKind::ApiIntegrations
+        )
+    }
+}
+
 fn is_yaml(name: &str) -> bool {
     name.ends_with(".yaml") || name.ends_with(".yml")
 }
@@ -90,6 +112,11 @@ pub fn classify(rel: &str) -> Option<FileKind> {
         {
             FileKind::PersonaYaml
         }
+        // The ADK reads these names exactly (`.yaml`, not `.yml`).
+        ["config", "mcp.yaml"] => FileKind::McpServers,
+        ["config", "api_integrations.yaml"] => FileKind::ApiIntegrations,
+        ["agent_settings", "guardrails.yaml"] => FileKind::Guardrails,
+        ["voice", "response_control", "phrase_filtering.yaml"] => FileKind::PhraseFilters,
         ["config", f] if is_yaml(f) => match f.split('.').next().unwrap_or("") {
             "handoffs" => FileKind::Handoffs,
             "sms_templates" => FileKind::SmsTemplates,

@@ -271,7 +271,7 @@ async fn definition_references_highlight_hover_in_the_example() {
             .unwrap()
             .ends_with("functions/lookup_patient.py")
     );
-    assert_eq!(r[0]["range"], range(22, 4, 22, 18));
+    assert_eq!(r[0]["range"], range(30, 4, 30, 18));
     // References of `Front Desk` from its definition.
     let handoffs = root.join("config/handoffs.yaml");
     let r = c
@@ -415,12 +415,12 @@ async fn rename_a_handoff_and_a_function() {
         .unwrap();
     assert_eq!(
         py["edits"],
-        json!([{"range": range(22, 4, 22, 18), "newText": "find_patient"}])
+        json!([{"range": range(30, 4, 30, 18), "newText": "find_patient"}])
     );
     let n = ops.iter().filter(|o| o.get("edits").is_some()).count();
     assert_eq!(
-        n, 3,
-        "rules.txt, dental_emergency.yaml and the function itself: {ops:?}"
+        n, 4,
+        "rules.txt, dental_emergency.yaml, guardrails.yaml and the function itself: {ops:?}"
     );
 }
 

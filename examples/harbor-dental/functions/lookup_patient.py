@@ -20,6 +20,14 @@ _PATIENTS_BY_PHONE = {
     "The number the patient registered with, in E.164 format. "
     "Leave empty to use the number the caller is calling from.",
 )
+@func_latency_control(
+    delay_before_responses_start=2,
+    silence_after_each_response=3,
+    delay_responses=[
+        ("One moment while I pull up your record…", 3),
+        ("Thanks for bearing with me, nearly there.", 2),
+    ],
+)
 def lookup_patient(
     conv: Conversation,
     date_of_birth: str,

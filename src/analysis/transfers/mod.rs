@@ -240,6 +240,7 @@ fn conflicts(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
                     let sec = section_of(&t.sections, ordered, r.span.start).unwrap_or(0);
                     (2, t.file.0 as usize, sec, 0)
                 }
+                Owner::Guardrail(i) => (3, i, 0, 0),
                 _ => continue,
             };
             let unit = units.entry(key).or_default();
@@ -273,6 +274,7 @@ fn conflicts(p: &Project, s: &Symbols, out: &mut Vec<Diagnostic>) {
         let what = match kind {
             0 => "this topic",
             1 => "this step",
+            3 => "this guardrail",
             _ => "this section of rules.txt",
         };
         for (r, fi) in &unit.transfers {

@@ -45,6 +45,7 @@ impl Builder<'_> {
         for d in leftover_decorators(self.file, &self.p.files[0].text, &name, &facts) {
             self.diag(d);
         }
+        let latency = self.latency_control(idx, &name, &facts);
         let text = &self.p.files[0].text;
         // The first direct transfer, in this order of shapes.
         let transfer = [
@@ -62,6 +63,7 @@ impl Builder<'_> {
             scope,
             facts,
             transfer,
+            latency,
         });
     }
 }

@@ -5,18 +5,22 @@
 //! `config_lists.rs` (entities, translations), `topics.rs`, `flows.rs` (flow config, steps),
 //! `functions.rs`, `agent_settings.rs` (rules, persona), `channels.rs` (voice and chat
 //! configuration), `safety.rs` (safety filters), `speech.rs` (ASR settings, keyphrases,
-//! transcript corrections, pronunciations) and `experimental.rs` (the experimental config,
+//! transcript corrections, pronunciations), `guardrails.rs`, `controls.rs` (phrase filters) and
+//! `latency.rs` (a function's `@func_latency_control`), and `experimental.rs` (the experimental config,
 //! checked by `json_schema.rs` against the ADK's schema); `typed.rs` holds the typed-field helpers the settings builders share;
 //! `scan.rs` scans the text fields they find. A new file kind is a new family file and one line in [`build_file`].
 
 mod agent_settings;
 mod channels;
 mod config_lists;
+mod controls;
 mod experimental;
 mod flows;
 mod functions;
+mod guardrails;
 mod handoffs;
 mod json_schema;
+mod latency;
 mod safety;
 pub(super) mod scan;
 mod sms;
@@ -76,6 +80,8 @@ pub(super) fn build_file(
             b.function(FunctionScope::FunctionStep(0), *facts)
         }
         (FileKind::GlobalFunction, Content::Python(facts)) => b.global_function(*facts),
+        (FileKind::Guardrails, Content::Yaml(root)) => b.guardrails(root.as_ref()),
+        (FileKind::PhraseFilters, Content::Yaml(root)) => b.phrase_filters(root.as_ref()),
         // A file that could not be read or parsed adds nothing but its diagnostics.
         _ => {}
     }

@@ -27,6 +27,49 @@ pub struct Decorator {
     pub call: bool,
     /// How many positional arguments the call has, strings or not.
     pub positional: usize,
+    /// A call whose callee is a plain name (`@func_latency_control(...)`, not
+    /// `@poly.func_latency_control(...)` or a bare `@name`): the only shape whose keyword
+    /// arguments the ADK reads (`decorator.func.id`).
+    pub named_call: bool,
+    /// The keyword arguments of a call decorator, in order: name, name's span, value.
+    pub keywords: Vec<(String, Span, PyLit)>,
+}
+
+/// A number literal's value (a float; an integer beyond 2^53 rounds), compared by its bits.
+#[derive(Debug, Clone, Copy)]
+pub struct Number(pub f64);
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Number {}
+
+/// An expression as far as a literal reading goes: Python's `ast.Constant` kinds, lists and
+/// tuples of them, and anything else as an opaque expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PyLit {
+    /// The expression's span.
+    pub span: Span,
+    pub kind: LitKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LitKind {
+    /// A string literal or an implicit concatenation of string literals (not an f-string).
+    Str(PyString),
+    /// An integer or float literal (`-1` is a unary operation, not a literal: [`LitKind::Expr`]).
+    Num(Number),
+    Bool(bool),
+    None,
+    /// Another constant: bytes, a complex number, `...`.
+    OtherConst,
+    List(Vec<PyLit>),
+    Tuple(Vec<PyLit>),
+    /// Anything else (an f-string, a name, a call, an operation).
+    Expr,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use ruff_text_size::Ranged;
 use super::Collector;
 use crate::source::Span;
 use crate::syntax::python::cook::{plain_string, py_string};
-use crate::syntax::python::facts::{Decorator, PyFunction};
+use crate::syntax::python::facts::{Decorator, LitKind, Number, PyFunction, PyLit};
 use crate::syntax::python::parse::span_of;
 
 impl<'a> Collector<'a> {
@@ -39,9 +39,9 @@ impl<'a> Collector<'a> {
 
     fn decorator(&self, d: &ast::Decorator) -> Decorator {
         let expr = &d.expression;
-        let (callee, args, call): (&Expr, &[Expr], bool) = match expr {
-            Expr::Call(c) => (&c.func, &c.arguments.args, true),
-            other => (other, &[], false),
+        let (callee, args, keywords, call): (&Expr, &[Expr], &[ast::Keyword], bool) = match expr {
+            Expr::Call(c) => (&c.func, &c.arguments.args, &c.arguments.keywords, true),
+            other => (other, &[], &[], false),
         };
         Decorator {
             name: dotted(callee).unwrap_or_default(),
@@ -53,7 +53,48 @@ impl<'a> Collector<'a> {
                 .collect(),
             call,
             positional: args.len(),
+            named_call: matches!(expr, Expr::Call(_)) && matches!(callee, Expr::Name(_)),
+            keywords: keywords
+                .iter()
+                .filter_map(|k| {
+                    let arg = k.arg.as_ref()?;
+                    Some((
+                        arg.id.as_str().to_string(),
+                        span_of(arg.range),
+                        self.literal(&k.value, 0),
+                    ))
+                })
+                .collect(),
         }
+    }
+
+    /// An expression read as a literal ([`PyLit`]), lists and tuples to a bounded depth.
+    fn literal(&self, e: &Expr, depth: usize) -> PyLit {
+        let span = span_of(e.range());
+        let kind = match e {
+            Expr::StringLiteral(_) => match plain_string(self.text, e) {
+                Some(s) => LitKind::Str(s),
+                None => LitKind::Expr,
+            },
+            Expr::NumberLiteral(n) => match &n.value {
+                ast::Number::Int(i) => {
+                    LitKind::Num(Number(i.as_i64().map_or(f64::MAX, |v| v as f64)))
+                }
+                ast::Number::Float(f) => LitKind::Num(Number(*f)),
+                ast::Number::Complex { .. } => LitKind::OtherConst,
+            },
+            Expr::BooleanLiteral(b) => LitKind::Bool(b.value),
+            Expr::NoneLiteral(_) => LitKind::None,
+            Expr::BytesLiteral(_) | Expr::EllipsisLiteral(_) => LitKind::OtherConst,
+            Expr::List(l) if depth < 4 => {
+                LitKind::List(l.elts.iter().map(|x| self.literal(x, depth + 1)).collect())
+            }
+            Expr::Tuple(t) if depth < 4 => {
+                LitKind::Tuple(t.elts.iter().map(|x| self.literal(x, depth + 1)).collect())
+            }
+            _ => LitKind::Expr,
+        };
+        PyLit { span, kind }
     }
 
     /// The header's span and its normalised text.
