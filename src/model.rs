@@ -231,8 +231,23 @@ pub struct Topic {
     pub enabled: Option<bool>,
     pub example_queries: Vec<Spanned<String>>,
     pub example_queries_span: Option<Span>,
-    /// `tags`: each string item of the list, as written (the ADK strips them).
+    /// `tags`: each string item of the list, as written (the ADK strips them). Always empty
+    /// for a child topic, which may have none (SB450).
     pub tags: Vec<Spanned<String>>,
+    /// For a child topic (`child_topics/<variant>/<topic>.yaml`): its variant folder, as
+    /// written on disk. `None` for a topic of `topics/`.
+    pub variant: Option<String>,
+}
+
+impl Topic {
+    /// `topic` or `child topic`, as messages name it.
+    pub fn what(&self) -> &'static str {
+        if self.variant.is_some() {
+            "child topic"
+        } else {
+            "topic"
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

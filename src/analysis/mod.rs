@@ -1,10 +1,12 @@
 //! Analysis: symbol tables, resolution and the rules. Produces plain [`Diagnostic`]s.
 //!
 //! One module per rule family: [`handoffs`] (SB1xx), [`references`] (SB2xx), [`transfers`]
-//! (SB3xx), [`names`] (SB4xx), each with its checks and, in its `rules` submodule, the
-//! declaration and documentation of its rules. Reading rules (SB0xx) are emitted while loading
+//! (SB3xx), [`names`] (SB400–SB429), [`content`] (SB450–SB469: child topics, the test suite,
+//! languages and translations), [`settings`] (SB470–SB489), each with its checks and, in its
+//! `rules` submodule, the declaration and documentation of its rules. Reading rules (SB0xx) are emitted while loading
 //! and declared in `src/project/rules.rs`.
 
+pub mod content;
 pub mod handoffs;
 pub mod index;
 pub mod names;
@@ -73,6 +75,7 @@ fn run_rules(project: &Project, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     references::check(project, symbols, out);
     transfers::check(project, symbols, out);
     names::check(project, symbols, out);
+    content::check(project, out);
     settings::check(project, out);
     settings::legacy_keyphrases(project, out);
     one_legacy_warning(project, out);

@@ -402,11 +402,15 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                         tp.file,
                         tp.name.as_ref().map(|n| n.span).unwrap_or_default(),
                     );
+                    let (prefix, line) = match &tp.variant {
+                        Some(v) => ("child_topic", format!("child topic: {name} ({v})")),
+                        None => ("topic", format!("topic: {name}")),
+                    };
                     g.node(
                         format!("topic\0{i}"),
-                        "topic",
+                        prefix,
                         &name,
-                        vec![format!("topic: {name}")],
+                        vec![line],
                         NodeKind::Site,
                         at,
                     )

@@ -13,6 +13,8 @@
 //! * SB2xx references in text: `src/analysis/references/rules.rs`;
 //! * SB3xx transfers: `src/analysis/transfers/rules.rs`;
 //! * SB4xx names across the project: `src/analysis/names/rules.rs`;
+//! * SB450–SB469 child topics, the test suite, languages and translations:
+//!   `src/analysis/content/rules.rs`;
 //! * SB470–SB489 the settings files' shape: `src/analysis/settings/rules.rs`.
 //!
 //! Those files are modules of this registry (`#[path]`), not of the layers whose folders hold
@@ -187,6 +189,8 @@ macro_rules! declare_rules {
 }
 pub(crate) use declare_rules;
 
+#[path = "../analysis/content/rules.rs"]
+mod content;
 #[path = "../analysis/handoffs/rules.rs"]
 mod handoffs;
 #[path = "../analysis/names/rules.rs"]
@@ -207,6 +211,7 @@ const FAMILIES: &[&[Rule]] = &[
     references::RULES,
     transfers::RULES,
     names::RULES,
+    content::RULES,
     settings::RULES,
 ];
 

@@ -65,7 +65,8 @@ pub(super) fn build_file(
         (FileKind::Translations, Content::Yaml(Some(root))) => {
             b.named_list(&root, "translations", false)
         }
-        (FileKind::Topic, Content::Yaml(Some(root))) => b.topic(&root),
+        (FileKind::Topic, Content::Yaml(Some(root))) => b.topic(&root, None),
+        (FileKind::ChildTopic(variant), Content::Yaml(Some(root))) => b.topic(&root, Some(variant)),
         (FileKind::FlowConfig(_), Content::Yaml(Some(root))) => b.flow_config(&root, 0),
         (FileKind::Step(_), Content::Yaml(Some(root))) => b.step(&root, 0),
         (FileKind::TransitionFunction(_), Content::Python(facts)) => {
