@@ -250,6 +250,44 @@ impl Topic {
     }
 }
 
+/// A language of `agent_settings/languages.yaml`: its `default_language`, or an item of its
+/// `additional_languages`.
+#[derive(Clone, Debug)]
+pub struct Language {
+    pub file: FileId,
+    /// The code as written.
+    pub code: YamlValue,
+    /// `default_language` (else an additional language).
+    pub default: bool,
+}
+
+/// A test case of `test_suite/<case>.yaml`: the fields the ADK checks.
+#[derive(Clone, Debug)]
+pub struct TestCase {
+    pub file: FileId,
+    /// `name`, when it is a string.
+    pub name: Option<Spanned<String>>,
+    /// `channel` as written (`voice` or `webchat`); `None` without the key.
+    pub channel: Option<YamlValue>,
+    /// `scenario` as written; `None` without the key.
+    pub scenario: Option<YamlValue>,
+    /// `language` as written; `None` without the key.
+    pub language: Option<YamlValue>,
+    /// `variant`, a variant's name, when it is a string.
+    pub variant: Option<Spanned<String>>,
+    /// `function_call_assertions`: each assertion that is a mapping.
+    pub function_calls: Vec<AssertedCall>,
+}
+
+/// One function-call assertion of a test case.
+#[derive(Clone, Debug)]
+pub struct AssertedCall {
+    /// The whole list item.
+    pub span: Span,
+    /// `name` as written; `None` without the key.
+    pub name: Option<YamlValue>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Flow {
     /// Folder name under `flows/`.
@@ -468,6 +506,10 @@ pub struct Project {
     pub entities: Vec<Entity>,
     pub translations: Vec<Named>,
     pub topics: Vec<Topic>,
+    /// The test cases of `test_suite/`, in file order.
+    pub test_cases: Vec<TestCase>,
+    /// The languages of `agent_settings/languages.yaml`: the default first, when it has one.
+    pub languages: Vec<Language>,
     pub flows: Vec<Flow>,
     pub functions: Vec<Function>,
     pub texts: Vec<TextField>,

@@ -19,6 +19,8 @@ pub enum FileKind {
     ChildTopic(String),
     /// `test_suite/<case>.yaml`: a test case.
     TestCase,
+    /// `agent_settings/languages.yaml`: the default and additional languages.
+    Languages,
     FlowConfig(String),
     Step(String),
     TransitionFunction(String),
@@ -128,6 +130,7 @@ pub fn classify(rel: &str) -> Option<FileKind> {
         }
         ["voice", "response_control", "pronunciations.yaml"] => FileKind::Pronunciations,
         ["agent_settings", "experimental_config.json"] => FileKind::ExperimentalConfig,
+        ["agent_settings", "languages.yaml"] => FileKind::Languages,
         _ => return None,
     };
     Some(k)

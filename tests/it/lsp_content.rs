@@ -119,3 +119,59 @@ async fn an_edit_to_a_child_topic_updates_its_diagnostics() {
     })
     .await;
 }
+
+const CASE: &str = "name: Find a booking\nscenario: |-\n  You want to know when your table for two is; you are Zoë.\nchannel: voice\nlanguage: en-GB\nfunction_call_assertions:\n  - name: find_booking\n    arguments: []\n";
+
+#[tokio::test]
+async fn a_test_case_assertion_goes_to_its_function() {
+    let mut all = files();
+    all.push(("test_suite/find_a_booking.yaml", CASE));
+    let root = temp_project("content-case", &all);
+    let mut c = Client::start();
+    c.initialize(&root, &["utf-16"], json!(null)).await;
+    let case = root.join("test_suite/find_a_booking.yaml");
+    c.open(&case, CASE).await;
+    let r = c
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": td(&case), "position": pos(6, 14)}),
+        )
+        .await;
+    assert!(
+        r[0]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("functions/find_booking.py"),
+        "{r}"
+    );
+    // The function's references include the assertion and the child topic's reference.
+    let f = root.join("functions/find_booking.py");
+    let r = c
+        .request(
+            "textDocument/references",
+            json!({"textDocument": td(&f), "position": pos(6, 6), "context": {"includeDeclaration": false}}),
+        )
+        .await;
+    assert_eq!(
+        locations(&r, &root),
+        [
+            "child_topics/canary_wharf/canary_wharf_parking.yaml:7:25",
+            "test_suite/find_a_booking.yaml:6:10"
+        ]
+    );
+    // A misspelt assertion is reported in the editor.
+    let text = CASE.replace("- name: find_booking", "- name: find_bookin");
+    c.change(&case, 2, json!([{"text": text}])).await;
+    let d = c
+        .diagnostics_where("find_a_booking.yaml", |d| {
+            d.as_array().unwrap().iter().any(|x| x["code"] == "SB458")
+        })
+        .await;
+    let hit = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "SB458")
+        .unwrap();
+    assert_eq!(hit["range"], range(6, 10, 6, 21));
+}

@@ -283,3 +283,329 @@ fn a_child_topic_in_the_bundle_and_the_graph() {
         .unwrap();
     assert_eq!(owner, "child_topic:canary_wharf/Canary Wharf Parking");
 }
+
+// ---- the test suite -----------------------------------------------------------------------
+
+const LANGUAGES: &str = "default_language: en-US\nadditional_languages:\n  - es-ES\n";
+
+/// A valid test case, with a folded scenario, non-ASCII text and a function-call assertion.
+const CASE: &str = "name: Book a check-up\nscenario: >-\n  You want a check-up next Tuesday; your name is Zoë Martin\n  and your date of birth 1990-04-02.\nchannel: voice\nlanguage: en-US\nvariant: Soho\ncaller_number: '+447700900123'\ntags:\n  - booking\nprompt_assertions:\n  - The agent looks up the caller's record.\nfunction_call_assertions:\n  - name: lookup_patient\n    arguments:\n      - parameter_name: dob\n        expected_value: '1990-04-02'\n        value_type: string\n";
+const CASE_PATH: &str = "test_suite/book_a_check_up.yaml";
+
+fn with_case(text: &str) -> Vec<(String, String)> {
+    project(&[
+        ("config/variant_attributes.yaml", VARIANTS),
+        ("agent_settings/languages.yaml", LANGUAGES),
+        (CASE_PATH, text),
+    ])
+}
+
+#[test]
+fn a_valid_test_case_is_read_and_clean() {
+    let files = with_case(CASE);
+    clean(&files);
+    let p = load(&files);
+    assert_eq!(p.test_cases.len(), 1);
+    assert_eq!(p.languages.len(), 2);
+    // `test_suite/` is read where `tests/` is not.
+    let files = project(&[
+        ("tests/test_x.yaml", "name: [\n"),
+        ("test_suite/nested/x.yaml", "name: [\n"),
+    ]);
+    assert!(diagnose(&files).iter().all(|f| f.code != "SB001"));
+}
+
+#[test]
+fn a_test_case_of_other_channels_and_names() {
+    // The ADK's own channel names, `webchat`, CRLF line ends and no variant are fine.
+    for channel in ["webchat", "chat.polyai", "webchat.polyai"] {
+        let text = CASE
+            .replace("channel: voice", &format!("channel: {channel}"))
+            .replace("variant: Soho\n", "variant: ''\n")
+            .replace('\n', "\r\n");
+        clean(&with_case(&text));
+    }
+    // A hyphenated name is cleaned to its file name, as in the ADK's examples.
+    let text = CASE.replace("name: Book a check-up", "name: book-a-check-up");
+    clean(&with_case(&text));
+}
+
+#[test]
+fn sb453_test_case_file_name() {
+    let path = "test_suite/check_up.yaml";
+    let files = project(&[("config/variant_attributes.yaml", VARIANTS), (path, CASE)]);
+    fires(
+        &files,
+        "SB453",
+        path,
+        1,
+        7,
+        "test case file for `Book a check-up` should be named `book_a_check_up`, not `check_up`",
+    );
+    let text = CASE.replace("name: Book a check-up\n", "");
+    fires(
+        &with_case(&text),
+        "SB453",
+        CASE_PATH,
+        1,
+        1,
+        "this test case has no `name`",
+    );
+    silent(&with_case(CASE), "SB453");
+}
+
+#[test]
+fn sb454_test_case_channel() {
+    let text = CASE.replace("channel: voice", "channel: Voice");
+    let f = fires(
+        &with_case(&text),
+        "SB454",
+        CASE_PATH,
+        5,
+        10,
+        "invalid test case channel `Voice`",
+    );
+    assert_eq!(f.fixes, ["voice"]);
+    let text = CASE.replace("channel: voice\n", "");
+    fires(
+        &with_case(&text),
+        "SB454",
+        CASE_PATH,
+        1,
+        7,
+        "this test case has no `channel`",
+    );
+    let text = CASE.replace("channel: voice", "channel:");
+    fires(
+        &with_case(&text),
+        "SB454",
+        CASE_PATH,
+        5,
+        1,
+        "this test case's `channel` is empty",
+    );
+    silent(&with_case(CASE), "SB454");
+}
+
+#[test]
+fn sb455_test_case_scenario() {
+    let text = CASE.replace(
+        "scenario: >-\n  You want a check-up next Tuesday; your name is Zoë Martin\n  and your date of birth 1990-04-02.\n",
+        "scenario: ''\n",
+    );
+    fires(
+        &with_case(&text),
+        "SB455",
+        CASE_PATH,
+        2,
+        11,
+        "this test case's `scenario` is empty",
+    );
+    let text = CASE.replace(
+        "scenario: >-\n  You want a check-up next Tuesday; your name is Zoë Martin\n  and your date of birth 1990-04-02.\n",
+        "",
+    );
+    fires(
+        &with_case(&text),
+        "SB455",
+        CASE_PATH,
+        1,
+        7,
+        "this test case has no `scenario`",
+    );
+    silent(&with_case(CASE), "SB455");
+}
+
+#[test]
+fn sb456_test_case_language() {
+    let text = CASE.replace("language: en-US", "language: en-us");
+    let f = fires(
+        &with_case(&text),
+        "SB456",
+        CASE_PATH,
+        6,
+        11,
+        "language `en-us` is not one of the project's languages",
+    );
+    assert_eq!(f.fixes, ["en-US"]);
+    let text = CASE.replace("language: en-US\n", "");
+    fires(
+        &with_case(&text),
+        "SB456",
+        CASE_PATH,
+        1,
+        7,
+        "this test case has no `language`",
+    );
+    // An additional language is one of the project's; without languages.yaml any is.
+    let text = CASE.replace("language: en-US", "language: es-ES");
+    silent(&with_case(&text), "SB456");
+    let text = CASE.replace("language: en-US", "language: fr-FR");
+    silent(
+        &project(&[
+            ("config/variant_attributes.yaml", VARIANTS),
+            (CASE_PATH, &text),
+        ]),
+        "SB456",
+    );
+}
+
+#[test]
+fn sb457_test_case_variant() {
+    let text = CASE.replace("variant: Soho", "variant: soho");
+    let f = fires(
+        &with_case(&text),
+        "SB457",
+        CASE_PATH,
+        7,
+        10,
+        "unknown variant `soho`",
+    );
+    assert_eq!(f.fixes, ["Soho"]);
+    silent(&with_case(CASE), "SB457");
+}
+
+#[test]
+fn sb458_assertion_function() {
+    let text = CASE.replace("  - name: lookup_patient", "  - name: lookup_pateint");
+    let f = fires(
+        &with_case(&text),
+        "SB458",
+        CASE_PATH,
+        14,
+        11,
+        "unknown function `lookup_pateint` in a function-call assertion",
+    );
+    assert_eq!(f.fixes, ["lookup_patient"]);
+    let text = CASE.replace("  - name: lookup_patient\n    arguments:", "  - arguments:");
+    fires(
+        &with_case(&text),
+        "SB458",
+        CASE_PATH,
+        14,
+        5,
+        "this function-call assertion has no `name`",
+    );
+    // A transition function of any flow may be asserted; so may a helper of `functions/`.
+    let flow = "name: Booking\ndescription: Book a visit\nstart_step: Ask\n";
+    let step =
+        "step_type: advanced_step\nname: Ask\nprompt: Ask for the date, then {{ft:date_given}}.\n";
+    let ft = "from _gen import *  # <AUTO GENERATED>\n\n\n@func_description(\"The date was given\")\ndef date_given(conv: Conversation, flow: Flow):\n    return None\n";
+    let text = CASE.replace("  - name: lookup_patient", "  - name: date_given");
+    let mut files = with_case(&text);
+    files.push(("flows/booking/flow_config.yaml".into(), flow.into()));
+    files.push(("flows/booking/steps/ask.yaml".into(), step.into()));
+    files.push(("flows/booking/functions/date_given.py".into(), ft.into()));
+    silent(&files, "SB458");
+    // Lifecycle functions cannot be asserted.
+    let text = CASE.replace("  - name: lookup_patient", "  - name: start_function");
+    let mut files = with_case(&text);
+    files.push((
+        "functions/start_function.py".into(),
+        "def start_function(conv):\n    pass\n".into(),
+    ));
+    let all = diagnose(&files);
+    assert!(all.iter().any(|f| f.code == "SB458"), "{all:#?}");
+}
+
+#[test]
+fn sb459_assertion_arguments() {
+    let text = CASE.replace("value_type: string", "value_type: String");
+    let f = fires(
+        &with_case(&text),
+        "SB459",
+        CASE_PATH,
+        18,
+        21,
+        "invalid assertion value type `String`",
+    );
+    assert_eq!(f.fixes, ["string"]);
+    let text = CASE.replace("        expected_value: '1990-04-02'\n", "");
+    fires(
+        &with_case(&text),
+        "SB459",
+        CASE_PATH,
+        16,
+        9,
+        "this assertion argument is missing `expected_value`",
+    );
+    let text = CASE.replace(
+        "value_type: string\n",
+        "value_type: string\n        expectd: x\n",
+    );
+    fires(
+        &with_case(&text),
+        "SB459",
+        CASE_PATH,
+        19,
+        9,
+        "unknown key `expectd` in an assertion argument",
+    );
+    let text = CASE.replace(
+        "value_type: string\n",
+        "value_type: number\n        assertion_type: equals\n",
+    );
+    silent(&with_case(&text), "SB459");
+}
+
+#[test]
+fn test_case_field_types_as_the_adk_reads_them() {
+    // An unquoted number is no text: the ADK stops at `caller_number` (SB013).
+    let text = CASE.replace(
+        "caller_number: '+447700900123'",
+        "caller_number: +447700900123",
+    );
+    fires(
+        &with_case(&text),
+        "SB013",
+        CASE_PATH,
+        8,
+        16,
+        "`caller_number` must be a string, but YAML reads `+447700900123` as an integer",
+    );
+    let text = CASE.replace("tags:\n  - booking", "tags:\n  - 2024");
+    fires(
+        &with_case(&text),
+        "SB013",
+        CASE_PATH,
+        10,
+        5,
+        "an item of `tags` must be a string, but YAML reads `2024` as an integer",
+    );
+    let text = CASE.replace("variant: Soho", "varient: Soho");
+    fires(
+        &with_case(&text),
+        "SB008",
+        CASE_PATH,
+        7,
+        1,
+        "unknown field `varient` in a test case",
+    );
+}
+
+#[test]
+fn a_broken_test_case_costs_only_its_own_diagnostics() {
+    let files = with_case("name: [unclosed\n");
+    let all = diagnose(&files);
+    assert!(
+        all.iter().all(|f| f.file == CASE_PATH || f.code == "SB118"),
+        "{all:#?}"
+    );
+    assert!(all.iter().any(|f| f.code == "SB001"));
+}
+
+#[test]
+fn an_assertion_is_a_use_of_its_function() {
+    let files = with_case(CASE);
+    let p = load(&files);
+    let a = switchboard::analysis::analyze_full(&p, &Default::default());
+    let u = a
+        .index
+        .uses
+        .iter()
+        .find(|u| p.file(u.file).rel == CASE_PATH)
+        .expect("the assertion is a use");
+    assert_eq!(u.name, "lookup_patient");
+    let d = &a.index.defs[u.def.expect("resolved")];
+    assert_eq!(p.file(d.file).rel, "functions/lookup_patient.py");
+}

@@ -166,4 +166,280 @@ actions: |
   Answer from the content.
 "#,
     }
+
+    SB453 {
+        name: "test-case-file-name",
+        severity: Error,
+        summary: "a test case without `name`, or whose file is not named after it",
+        what: "Reports a test case of `test_suite/` whose file name (without `.yaml`) is not \
+               the clean form of its `name` (lower case, `_` between words: the test case \
+               `Book a cleaning` lives in `test_suite/book_a_cleaning.yaml`), and a test \
+               case without a `name`.",
+        why: "The ADK refuses to read the file (\"Test case name … does not match expected \
+              filename\"), and `poly validate` and `poly push` stop there.",
+        example: r#"# test_suite/cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+"#,
+        fix: "Rename the file to the clean name (`test_suite/book_a_cleaning.yaml`), or \
+              change `name` to match the file.",
+        clean: r#"# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+"#,
+    }
+
+    SB454 {
+        name: "invalid-test-case-channel",
+        severity: Error,
+        summary: "a test case whose `channel` is missing or not `voice` / `webchat`",
+        what: "Reports a test case whose `channel` is missing, null or anything but `voice` \
+               or `webchat` (the ADK also takes its own names for them, `chat.polyai` and \
+               `webchat.polyai`). The comparison is exact: `Voice` is reported.",
+        why: "The ADK rejects the test case (\"Invalid channel\"): a test runs the agent on \
+              one channel, and the platform knows only these two.",
+        example: r#"# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: phone
+language: en-US
+"#,
+        fix: "Write `channel: voice` for a call or `channel: webchat` for the web chat.",
+        clean: r#"# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+"#,
+    }
+
+    SB455 {
+        name: "missing-test-case-scenario",
+        severity: Error,
+        summary: "a test case without a `scenario`",
+        what: "Reports a test case whose `scenario` is missing, null or empty.",
+        why: "The scenario tells the simulated caller what to say; the ADK rejects a test case \
+              without one (\"Scenario is required\").",
+        example: r#"# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: ''
+channel: voice
+language: en-US
+"#,
+        fix: "Describe the caller: what they want and what they answer when asked.",
+        clean: r#"# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+"#,
+    }
+
+    SB456 {
+        name: "invalid-test-case-language",
+        severity: Error,
+        summary: "a test case without a `language`, or in a language the project does not have",
+        what: "Reports a test case whose `language` is missing, null or empty, and one whose \
+               language is not among the project's languages (`default_language` and \
+               `additional_languages` of `agent_settings/languages.yaml`) when the project \
+               declares any. The comparison is exact: `en-us` is not `en-US`.",
+        why: "The ADK rejects the test case (\"Language is required\", \"Language … is not \
+              configured\"): the simulated caller speaks one of the agent's languages.",
+        example: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es-ES
+
+# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: fr-FR
+"#,
+        fix: "Write one of the project's languages, or add the language to \
+              `agent_settings/languages.yaml`.",
+        clean: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es-ES
+
+# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+"#,
+    }
+
+    SB457 {
+        name: "unknown-test-case-variant",
+        severity: Error,
+        summary: "a test case whose `variant` is no variant's name",
+        what: "Reports a test case whose `variant` is not the `name` of a variant of \
+               `config/variant_attributes.yaml`, compared exactly. An empty `variant` is not \
+               reported: the test then runs the default variant.",
+        why: "The ADK rejects the test case (\"Variant … not found\"), since it cannot tell \
+              which variant's attributes the agent should use.",
+        example: r#"# config/variant_attributes.yaml
+variants:
+  - name: Embarcadero
+    is_default: true
+  - name: Sunset
+attributes: []
+
+# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+variant: sunset
+"#,
+        fix: "Write the variant's name as `config/variant_attributes.yaml` spells it \
+              (`Sunset`). The automatic fix does when the name differs only a little.",
+        clean: r#"# config/variant_attributes.yaml
+variants:
+  - name: Embarcadero
+    is_default: true
+  - name: Sunset
+attributes: []
+
+# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+variant: Sunset
+"#,
+    }
+
+    SB458 {
+        name: "unknown-assertion-function",
+        severity: Error,
+        summary: "a function-call assertion without a name, or naming no function",
+        what: "Reports a function-call assertion (`function_call_assertions`) of a test case \
+               whose `name` is missing or empty, or is not the name of a global function \
+               (`functions/<name>.py`, other than `start_function` and `end_function`) or of a \
+               transition function of any flow (`flows/<flow>/functions/<name>.py`). A project \
+               without any such function is not checked, as the ADK does not check it.",
+        why: "The ADK rejects the test case (\"Unknown function in assertion\", \"Function \
+              call assertion must have a name\"): the assertion could never hold, so the test \
+              would always fail.",
+        example: r#"# functions/book_cleaning.py
+from _gen import *  # <AUTO GENERATED>
+
+
+@func_description("Book a cleaning appointment")
+@func_parameter("date", "The date, YYYY-MM-DD")
+def book_cleaning(conv: Conversation, date: str):
+    return "Booked."
+
+# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+function_call_assertions:
+  - name: book_clean
+    arguments:
+      - parameter_name: date
+        expected_value: "2025-06-10"
+        value_type: string
+"#,
+        fix: "Name the function as its file is named (`book_cleaning`). The automatic fix \
+              does when the name differs only a little.",
+        clean: r#"# functions/book_cleaning.py
+from _gen import *  # <AUTO GENERATED>
+
+
+@func_description("Book a cleaning appointment")
+@func_parameter("date", "The date, YYYY-MM-DD")
+def book_cleaning(conv: Conversation, date: str):
+    return "Booked."
+
+# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+function_call_assertions:
+  - name: book_cleaning
+    arguments:
+      - parameter_name: date
+        expected_value: "2025-06-10"
+        value_type: string
+"#,
+    }
+
+    SB459 {
+        name: "invalid-assertion-argument",
+        severity: Error,
+        summary: "a function-call assertion argument with a wrong `value_type`, or not the three keys",
+        what: "Reports an argument of a function-call assertion whose `value_type` is not \
+               `string`, `integer`, `number` or `boolean`, and an argument that lacks one of \
+               `parameter_name`, `expected_value` and `value_type` or has another key (the ADK \
+               reads only these, and `assertion_type`).",
+        why: "The ADK refuses the test case (\"Invalid value type for function call assertion \
+              argument\"), or cannot read the file at all when an argument has a key too few \
+              or too many.",
+        example: r#"# functions/book_cleaning.py
+from _gen import *  # <AUTO GENERATED>
+
+
+@func_description("Book a cleaning appointment")
+@func_parameter("date", "The date, YYYY-MM-DD")
+def book_cleaning(conv: Conversation, date: str):
+    return "Booked."
+
+# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+function_call_assertions:
+  - name: book_cleaning
+    arguments:
+      - parameter_name: date
+        expected_value: "2025-06-10"
+        value_type: date
+"#,
+        fix: "Compare the value as one of the four types; a date is a `string`.",
+        clean: r#"# functions/book_cleaning.py
+from _gen import *  # <AUTO GENERATED>
+
+
+@func_description("Book a cleaning appointment")
+@func_parameter("date", "The date, YYYY-MM-DD")
+def book_cleaning(conv: Conversation, date: str):
+    return "Booked."
+
+# test_suite/book_a_cleaning.yaml
+name: Book a cleaning
+scenario: |-
+  You want a cleaning next Tuesday morning. Give your name, Zoë Martin, when asked.
+channel: voice
+language: en-US
+function_call_assertions:
+  - name: book_cleaning
+    arguments:
+      - parameter_name: date
+        expected_value: "2025-06-10"
+        value_type: string
+"#,
+    }
 }

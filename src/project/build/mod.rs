@@ -2,7 +2,8 @@
 //! and the table that hands each file kind to the builder of its resource family.
 //!
 //! One file per family, each an `impl Builder` block: `handoffs.rs`, `sms.rs`, `variants.rs`,
-//! `config_lists.rs` (entities, translations), `topics.rs`, `flows.rs` (flow config, steps),
+//! `config_lists.rs` (entities, translations), `topics.rs` (topics, child topics),
+//! `test_suite.rs` (test cases), `languages.rs` (the languages), `flows.rs` (flow config, steps),
 //! `functions.rs`, `agent_settings.rs` (rules, persona), `channels.rs` (voice and chat
 //! configuration), `safety.rs` (safety filters), `speech.rs` (ASR settings, keyphrases,
 //! transcript corrections, pronunciations) and `experimental.rs` (the experimental config,
@@ -17,10 +18,12 @@ mod flows;
 mod functions;
 mod handoffs;
 mod json_schema;
+mod languages;
 mod safety;
 pub(super) mod scan;
 mod sms;
 mod speech;
+mod test_suite;
 mod topics;
 mod typed;
 mod variants;
@@ -67,6 +70,8 @@ pub(super) fn build_file(
         }
         (FileKind::Topic, Content::Yaml(Some(root))) => b.topic(&root, None),
         (FileKind::ChildTopic(variant), Content::Yaml(Some(root))) => b.topic(&root, Some(variant)),
+        (FileKind::TestCase, Content::Yaml(Some(root))) => b.test_case(&root),
+        (FileKind::Languages, Content::Yaml(Some(root))) => b.languages(&root),
         (FileKind::FlowConfig(_), Content::Yaml(Some(root))) => b.flow_config(&root, 0),
         (FileKind::Step(_), Content::Yaml(Some(root))) => b.step(&root, 0),
         (FileKind::TransitionFunction(_), Content::Python(facts)) => {
