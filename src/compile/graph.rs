@@ -1,8 +1,9 @@
-//! `switchboard graph`: the routing picture. Text sites (rules.txt sections, topics, steps) point
-//! at the functions and handoffs they reference; functions point at the functions they call and
-//! at the handoffs (or hard-coded routes, or run-time destinations) they transfer to. A function
-//! reference that performs a code transfer next to a UI handoff (SB301) is drawn as a thick red
-//! "conflict" edge; a reference to nothing is a dashed red edge to a red "unresolved" node.
+//! `switchboard graph`: the routing picture. Text sites (rules.txt sections, topics and child
+//! topics, steps) point at the functions and handoffs they reference; functions point at the
+//! functions they call and at the handoffs (or hard-coded routes, or run-time destinations) they
+//! transfer to. A function reference that performs a code transfer next to a UI handoff (SB301)
+//! is drawn as a thick red "conflict" edge; a reference to nothing is a dashed red edge to a red
+//! "unresolved" node.
 //!
 //! Output is Mermaid (`flowchart LR`) or Graphviz DOT, byte-identical for the same project.
 //! Node ids are readable (`topic_billing_questions`, `fn_lookup_patient`, `ho_front_desk`) and
@@ -352,7 +353,18 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
         .collect();
     let rank = |o: Owner| match o {
         Owner::Rules => (0, 0, 0),
-        Owner::Topic(i) => (1, i, 0),
+        // Child topics after the topics of `topics/`.
+        Owner::Topic(i) => (
+            1,
+            i + p.topics.get(i).map_or(0, |t| {
+                if t.variant.is_some() {
+                    p.topics.len()
+                } else {
+                    0
+                }
+            }),
+            0,
+        ),
         Owner::Step { flow, step } => (2, flow, step),
         _ => (3, 0, 0),
     };

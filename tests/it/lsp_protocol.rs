@@ -419,8 +419,8 @@ async fn rename_a_handoff_and_a_function() {
     );
     let n = ops.iter().filter(|o| o.get("edits").is_some()).count();
     assert_eq!(
-        n, 3,
-        "rules.txt, dental_emergency.yaml and the function itself: {ops:?}"
+        n, 4,
+        "rules.txt, dental_emergency.yaml, the test case's assertion and the function itself: {ops:?}"
     );
 }
 
