@@ -78,6 +78,10 @@ pub struct Named {
     pub file: FileId,
     pub span: Span,
     pub name: Spanned<String>,
+    /// A translation's `translations`: the language code of each entry, as written.
+    pub languages: Vec<Spanned<String>>,
+    /// Whether `translations` is missing, null or empty (the ADK requires some).
+    pub empty: bool,
 }
 
 /// The type a YAML value loads as (the YAML 1.2 core schema, which the ADK's loader follows).

@@ -609,3 +609,144 @@ fn an_assertion_is_a_use_of_its_function() {
     let d = &a.index.defs[u.def.expect("resolved")];
     assert_eq!(p.file(d.file).rel, "functions/lookup_patient.py");
 }
+
+// ---- languages and translations -----------------------------------------------------------
+
+const TRANSLATIONS: &str = "translations:\n  - name: closing_notice\n    translations:\n      en-US: We close early on public holidays.\n      es-ES: >-\n        Cerramos antes los\n        días festivos.\n";
+
+fn with_languages(languages: &str, translations: &str) -> Vec<(String, String)> {
+    project(&[
+        ("agent_settings/languages.yaml", languages),
+        ("config/translations.yaml", translations),
+    ])
+}
+
+#[test]
+fn valid_languages_and_translations_are_clean() {
+    clean(&with_languages(LANGUAGES, TRANSLATIONS));
+    // Underscores, other cases, scripts, regions and grandfathered tags are well-formed.
+    let l = "default_language: sr-Latn-RS\nadditional_languages:\n  - es-419\n  - en_GB\n  - i-klingon\n  - zh-yue-HK\n";
+    let all = diagnose(&with_languages(l, ""));
+    assert!(
+        !all.iter().any(|f| f.code == "SB460" || f.code == "SB461"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn sb460_invalid_language_code() {
+    let l = "default_language: en-US\nadditional_languages:\n  - es ES\n";
+    let f = fires(
+        &with_languages(l, ""),
+        "SB460",
+        "agent_settings/languages.yaml",
+        3,
+        5,
+        "invalid language code `es ES`: it is no BCP 47 language tag",
+    );
+    assert_eq!(f.fixes, ["es-ES"]);
+    let l = "default_language: english\nadditional_languages: []\n";
+    fires(
+        &with_languages(l, ""),
+        "SB460",
+        "agent_settings/languages.yaml",
+        1,
+        19,
+        "invalid default language code `english`: it is no BCP 47 language tag",
+    );
+    let l = "default_language: en-US\nadditional_languages:\n  - ''\n";
+    fires(
+        &with_languages(l, ""),
+        "SB460",
+        "agent_settings/languages.yaml",
+        3,
+        5,
+        "an additional language is empty",
+    );
+    // An empty default is no language at all to the ADK; a registered-looking tag is fine.
+    silent(
+        &with_languages("default_language: ''\nadditional_languages: [es-ES]\n", ""),
+        "SB460",
+    );
+    silent(&with_languages(LANGUAGES, ""), "SB460");
+}
+
+#[test]
+fn sb461_duplicate_language() {
+    let l = "default_language: en-US\nadditional_languages:\n  - es-ES\n  - en-US\n  - es-ES\n";
+    let all = diagnose(&with_languages(l, ""));
+    let hits: Vec<(u32, &str)> = all
+        .iter()
+        .filter(|f| f.code == "SB461")
+        .map(|f| (f.line, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            (
+                4,
+                "the default language `en-US` is also an additional language"
+            ),
+            (5, "duplicate language `es-ES`"),
+        ]
+    );
+    silent(&with_languages(LANGUAGES, ""), "SB461");
+}
+
+#[test]
+fn sb462_empty_translation() {
+    let t =
+        "translations:\n  - name: closing_notice\n    translations: {}\n  - name: opening_notice\n";
+    let all = diagnose(&with_languages(LANGUAGES, t));
+    let hits: Vec<(u32, u32, &str)> = all
+        .iter()
+        .filter(|f| f.code == "SB462")
+        .map(|f| (f.line, f.col, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            (2, 11, "translation `closing_notice` has no `translations`"),
+            (4, 11, "translation `opening_notice` has no `translations`"),
+        ]
+    );
+    silent(&with_languages(LANGUAGES, TRANSLATIONS), "SB462");
+}
+
+#[test]
+fn sb463_translation_languages() {
+    let t = TRANSLATIONS.replace("      es-ES: >-", "      es-es: >-");
+    let all = diagnose(&with_languages(LANGUAGES, &t));
+    let hits: Vec<(u32, u32, &str)> = all
+        .iter()
+        .filter(|f| f.code == "SB463")
+        .map(|f| (f.line, f.col, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            (2, 11, "translation `closing_notice` has no text in `es-ES`"),
+            (
+                5,
+                7,
+                "translation `closing_notice` is written in `es-es`, which is not one of the project's languages"
+            ),
+        ]
+    );
+    let f = all
+        .iter()
+        .find(|f| f.code == "SB463" && f.line == 5)
+        .unwrap();
+    assert_eq!(f.fixes, ["es-ES"]);
+    // Without languages.yaml, any language goes.
+    silent(&project(&[("config/translations.yaml", &t)]), "SB463");
+    silent(&with_languages(LANGUAGES, TRANSLATIONS), "SB463");
+}
+
+#[test]
+fn a_broken_languages_file_costs_only_its_own_diagnostics() {
+    let files = with_languages("default_language: [en-US\n", TRANSLATIONS);
+    let all = diagnose(&files);
+    assert!(all.iter().any(|f| f.code == "SB001"), "{all:#?}");
+    assert!(!all.iter().any(|f| f.code == "SB463"), "{all:#?}");
+}

@@ -3,7 +3,10 @@
 //! name, channel, scenario, language, variant and asserted functions), as the official ADK
 //! makes them. The rules are declared in `rules.rs` beside this file (a module of the
 //! registry); SB450 is found by the topic builder as it reads a child topic, SB459 by the test
-//! case builder.
+//! case builder. SB460–SB463 check the languages of `agent_settings/languages.yaml` and the
+//! translations of `config/translations.yaml` against them.
+
+mod bcp47;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Project, TestCase, Topic, YamlType, YamlValue, clean_name};
@@ -23,6 +26,151 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
         .collect();
     for c in &p.test_cases {
         test_case(p, c, &languages, out);
+    }
+    language_codes(p, out);
+    translations(p, &languages, out);
+}
+
+/// SB460: an additional language that is empty, or a code that is no well-formed BCP 47 tag;
+/// SB461: the default language again among the additional ones, or an additional language
+/// twice.
+fn language_codes(p: &Project, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<(&str, &crate::model::Language)> = Vec::new();
+    for l in &p.languages {
+        let code = l.code.text.as_str();
+        let what = if l.default {
+            "default language"
+        } else {
+            "language"
+        };
+        if !l.code.is_truthy() {
+            out.push(
+                Diagnostic::new(
+                    Code::SB460,
+                    l.file,
+                    l.code.span,
+                    "an additional language is empty",
+                )
+                .help("write its code, e.g. `es-ES`, or remove the item"),
+            );
+            continue;
+        }
+        if l.code.ty == YamlType::Str && !bcp47::well_formed(code) {
+            let mut d = Diagnostic::new(
+                Code::SB460,
+                l.file,
+                l.code.span,
+                format!("invalid {what} code `{code}`: it is no BCP 47 language tag"),
+            )
+            .note("a language tag is a language, then optionally a script and a region, joined by `-`: `en-US`, `es-419`, `sr-Latn-RS`");
+            let fixed = code.trim().replace(' ', "-");
+            if fixed != code && bcp47::well_formed(&fixed) {
+                d = d.help(format!("did you mean `{fixed}`?")).replace_fix(
+                    format!("replace with `{fixed}`"),
+                    l.code.span,
+                    fixed,
+                    false,
+                );
+            }
+            out.push(d);
+        }
+        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == code) {
+            let message = if first.default {
+                format!("the default language `{code}` is also an additional language")
+            } else {
+                format!("duplicate language `{code}`")
+            };
+            out.push(
+                Diagnostic::new(Code::SB461, l.file, l.code.span, message)
+                    .label(first.file, first.code.span, "first given here")
+                    .help("remove this item"),
+            );
+            continue;
+        }
+        seen.push((code, l));
+    }
+}
+
+/// SB462: a translation without any text; SB463: a translation whose languages are not the
+/// project's (one missing, or one the project does not declare), checked only when the project
+/// declares languages, as the ADK checks it.
+fn translations(p: &Project, languages: &[&str], out: &mut Vec<Diagnostic>) {
+    for t in &p.translations {
+        if t.empty {
+            out.push(
+                Diagnostic::new(
+                    Code::SB462,
+                    t.file,
+                    t.name.span,
+                    format!("translation `{}` has no `translations`", t.name.value),
+                )
+                .help("give its text in each of the project's languages"),
+            );
+            continue;
+        }
+        if languages.is_empty() || t.languages.is_empty() {
+            continue;
+        }
+        let mut missing: Vec<&str> = languages
+            .iter()
+            .copied()
+            .filter(|l| !t.languages.iter().any(|x| x.value == *l))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::SB463,
+                    t.file,
+                    t.name.span,
+                    format!(
+                        "translation `{}` has no text in {}",
+                        t.name.value,
+                        missing
+                            .iter()
+                            .map(|l| format!("`{l}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .note("every translation is written in each language of `agent_settings/languages.yaml`"),
+            );
+        }
+        for l in &t.languages {
+            if languages.contains(&l.value.as_str()) {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                Code::SB463,
+                t.file,
+                l.span,
+                format!(
+                    "translation `{}` is written in `{}`, which is not one of the project's languages",
+                    t.name.value, l.value
+                ),
+            )
+            .note(format!(
+                "`agent_settings/languages.yaml` declares {}",
+                languages
+                    .iter()
+                    .map(|l| format!("`{l}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            if let Some(g) = languages
+                .iter()
+                .find(|x| x.eq_ignore_ascii_case(&l.value.replace('_', "-")))
+            {
+                d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                    format!("replace with `{g}`"),
+                    l.span,
+                    *g,
+                    false,
+                );
+            }
+            out.push(d);
+        }
     }
 }
 

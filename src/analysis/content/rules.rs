@@ -442,4 +442,128 @@ function_call_assertions:
         value_type: string
 "#,
     }
+
+    SB460 {
+        name: "invalid-language-code",
+        severity: Error,
+        summary: "a language of `languages.yaml` that is empty or no BCP 47 tag",
+        what: "Reports a language code of `agent_settings/languages.yaml` (the \
+               `default_language` or an item of `additional_languages`) that is empty, or that \
+               is not a well-formed BCP 47 tag as the ADK's `langcodes` library parses it: \
+               subtags of one to eight letters and digits joined by `-` (or `_`), a language \
+               first, then in order an optional script, region and variants. A well-formed tag \
+               that names no registered language (`jp` for Japanese, which is `ja`) is not \
+               reported: switchboard does not carry the registry.",
+        why: "The ADK rejects the language (\"Invalid language code … Must be a valid BCP 47 \
+              language tag\"), so `poly push` fails; the platform picks voices and \
+              transcription by this tag.",
+        example: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es ES
+"#,
+        fix: "Write the tag with `-` between its parts (`es-ES`). The automatic fix does when \
+              the code only has spaces in place of `-`.",
+        clean: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es-ES
+"#,
+    }
+
+    SB461 {
+        name: "duplicate-language",
+        severity: Error,
+        summary: "a language given twice in `languages.yaml`",
+        what: "Reports an item of `additional_languages` that is the `default_language`, or \
+               that repeats an earlier item, compared exactly. The first is labelled.",
+        why: "The ADK rejects both (\"Default language … also appears in additional \
+              languages\", \"Duplicate language code\"): a project has each language once.",
+        example: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es-ES
+  - en-US
+"#,
+        fix: "Remove the repeated item.",
+        clean: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es-ES
+"#,
+    }
+
+    SB462 {
+        name: "empty-translation",
+        severity: Error,
+        summary: "a translation of `config/translations.yaml` without any text",
+        what: "Reports a translation whose `translations` mapping (language code to text) is \
+               missing, null or empty.",
+        why: "The ADK rejects the translation (\"Translations cannot be empty.\"): a \
+              `{{tn:name}}` reference to it would have nothing to say.",
+        example: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es-ES
+
+# config/translations.yaml
+translations:
+  - name: closing_notice
+    translations: {}
+"#,
+        fix: "Give the text in each of the project's languages.",
+        clean: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es-ES
+
+# config/translations.yaml
+translations:
+  - name: closing_notice
+    translations:
+      en-US: We close early on public holidays.
+      es-ES: Cerramos antes los días festivos.
+"#,
+    }
+
+    SB463 {
+        name: "translation-languages",
+        severity: Error,
+        summary: "a translation missing one of the project's languages, or in another one",
+        what: "Reports a translation of `config/translations.yaml` that has no text in one of \
+               the project's languages (the `default_language` and `additional_languages` of \
+               `agent_settings/languages.yaml`), and each language it is written in that the \
+               project does not declare. Compared exactly: `es-es` is not `es-ES`. A project \
+               that declares no language is not checked, as the ADK does not check it.",
+        why: "The ADK rejects the translation (\"Missing translations for configured \
+              languages\", \"Translation for language not configured\"): the agent would \
+              have nothing to say in a language it speaks, or text for one it never speaks.",
+        example: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es-ES
+
+# config/translations.yaml
+translations:
+  - name: closing_notice
+    translations:
+      en-US: We close early on public holidays.
+      es-es: Cerramos antes los días festivos.
+"#,
+        fix: "Write the text in every declared language, keyed by the code exactly as \
+              `languages.yaml` writes it; add a language there before translating into it. \
+              The automatic fix corrects a code that differs only in case.",
+        clean: r#"# agent_settings/languages.yaml
+default_language: en-US
+additional_languages:
+  - es-ES
+
+# config/translations.yaml
+translations:
+  - name: closing_notice
+    translations:
+      en-US: We close early on public holidays.
+      es-ES: Cerramos antes los días festivos.
+"#,
+    }
 }
