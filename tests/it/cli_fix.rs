@@ -130,6 +130,8 @@ For refunds use {{ho:billing}}. The caller is $caller_id.
         "config/translations.yaml",
         r#"translations:
   - name: goodbye
+    translations:
+      en-US: Goodbye, and thank you for calling.
 "#,
     ),
     (

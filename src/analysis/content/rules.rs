@@ -485,7 +485,8 @@ additional_languages:
   - es-ES
   - en-US
 "#,
-        fix: "Remove the repeated item.",
+        fix: "Remove the repeated item: the default language is not listed again among the \
+              additional ones.",
         clean: r#"# agent_settings/languages.yaml
 default_language: en-US
 additional_languages:
