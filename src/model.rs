@@ -78,6 +78,10 @@ pub struct Named {
     pub file: FileId,
     pub span: Span,
     pub name: Spanned<String>,
+    /// A translation's `translations`: the language code of each entry, as written.
+    pub languages: Vec<Spanned<String>>,
+    /// Whether `translations` is missing, null or empty (the ADK requires some).
+    pub empty: bool,
 }
 
 /// The type a YAML value loads as (the YAML 1.2 core schema, which the ADK's loader follows).
@@ -231,8 +235,61 @@ pub struct Topic {
     pub enabled: Option<bool>,
     pub example_queries: Vec<Spanned<String>>,
     pub example_queries_span: Option<Span>,
-    /// `tags`: each string item of the list, as written (the ADK strips them).
+    /// `tags`: each string item of the list, as written (the ADK strips them). Always empty
+    /// for a child topic, which may have none (SB450).
     pub tags: Vec<Spanned<String>>,
+    /// For a child topic (`child_topics/<variant>/<topic>.yaml`): its variant folder, as
+    /// written on disk. `None` for a topic of `topics/`.
+    pub variant: Option<String>,
+}
+
+impl Topic {
+    /// `topic` or `child topic`, as messages name it.
+    pub fn what(&self) -> &'static str {
+        if self.variant.is_some() {
+            "child topic"
+        } else {
+            "topic"
+        }
+    }
+}
+
+/// A language of `agent_settings/languages.yaml`: its `default_language`, or an item of its
+/// `additional_languages`.
+#[derive(Clone, Debug)]
+pub struct Language {
+    pub file: FileId,
+    /// The code as written.
+    pub code: YamlValue,
+    /// `default_language` (else an additional language).
+    pub default: bool,
+}
+
+/// A test case of `test_suite/<case>.yaml`: the fields the ADK checks.
+#[derive(Clone, Debug)]
+pub struct TestCase {
+    pub file: FileId,
+    /// `name`, when it is a string.
+    pub name: Option<Spanned<String>>,
+    /// `channel` as written (`voice` or `webchat`); `None` without the key.
+    pub channel: Option<YamlValue>,
+    /// `scenario` as written; `None` without the key.
+    pub scenario: Option<YamlValue>,
+    /// `language` as written; `None` without the key.
+    pub language: Option<YamlValue>,
+    /// `variant`, a variant's name, when it is a string.
+    pub variant: Option<Spanned<String>>,
+    /// `function_call_assertions`: each assertion that is a mapping.
+    pub function_calls: Vec<AssertedCall>,
+}
+
+/// One function-call assertion of a test case.
+#[derive(Clone, Debug)]
+pub struct AssertedCall {
+    /// The whole list item.
+    pub span: Span,
+    /// `name` as written; `None` without the key.
+    pub name: Option<YamlValue>,
 }
 
 #[derive(Clone, Debug)]
@@ -498,6 +555,10 @@ pub struct Project {
     pub entities: Vec<Entity>,
     pub translations: Vec<Named>,
     pub topics: Vec<Topic>,
+    /// The test cases of `test_suite/`, in file order.
+    pub test_cases: Vec<TestCase>,
+    /// The languages of `agent_settings/languages.yaml`: the default first, when it has one.
+    pub languages: Vec<Language>,
     pub flows: Vec<Flow>,
     pub functions: Vec<Function>,
     pub texts: Vec<TextField>,

@@ -3,7 +3,7 @@
 //! references, rename, hover) all read this one index.
 
 use super::Symbols;
-use crate::model::{FieldKind, FunctionScope, Owner, Project};
+use crate::model::{FieldKind, FunctionScope, Owner, Project, YamlType};
 use crate::source::{FileId, Span};
 use crate::syntax::python::PyValue;
 use crate::syntax::template::{RefKind, RefSyntax};
@@ -108,6 +108,8 @@ pub enum Site {
     StepEntity,
     /// A phrase filter's `function`.
     PhraseFilter,
+    /// A test case's function-call assertion (`function_call_assertions[].name`).
+    Assertion,
 }
 
 /// A use of a name.
@@ -543,6 +545,34 @@ impl Index {
                     name_span.unwrap_or(c.span),
                     name_span.is_some(),
                     Site::Call,
+                );
+            }
+        }
+        // A test case asserts a global function, or a transition function of any flow.
+        for c in &p.test_cases {
+            for a in &c.function_calls {
+                let Some(n) = a.name.as_ref().filter(|n| n.ty == YamlType::Str) else {
+                    continue;
+                };
+                let name = n.text.as_str();
+                let (kind, flow) = if s.global_fns.contains_key(name) {
+                    (SymbolKind::Function, None)
+                } else {
+                    match s.transition_flows.get(name).and_then(|f| f.first()) {
+                        Some(&fl) => (SymbolKind::FlowFunction, Some(fl)),
+                        None => (SymbolKind::Function, None),
+                    }
+                };
+                let renamable = p.file(c.file).slice(n.span) == name;
+                self.push_use(
+                    kind,
+                    name,
+                    flow,
+                    c.file,
+                    n.span,
+                    n.span,
+                    renamable,
+                    Site::Assertion,
                 );
             }
         }

@@ -1,10 +1,13 @@
 //! Analysis: symbol tables, resolution and the rules. Produces plain [`Diagnostic`]s.
 //!
 //! One module per rule family: [`handoffs`] (SB1xx), [`references`] (SB2xx), [`transfers`]
-//! (SB3xx), [`names`] (SB4xx), [`controls`] (SB430–SB449), [`settings`] (SB470–SB489), each with its checks and, in its `rules` submodule, the
-//! declaration and documentation of its rules. Reading rules (SB0xx) are emitted while loading
-//! and declared in `src/project/rules.rs`.
+//! (SB3xx), [`names`] (SB401–SB417), [`steps`] (SB418–SB429), [`controls`] (SB430–SB449:
+//! guardrails, latency control, phrase filters), [`content`] (SB450–SB469: child topics, the test
+//! suite, languages and translations), [`settings`] (SB470–SB489), each with its checks and, in
+//! its `rules` submodule, the declaration and documentation of its rules. Reading rules (SB0xx)
+//! are emitted while loading and declared in `src/project/rules.rs`.
 
+pub mod content;
 pub mod controls;
 pub mod handoffs;
 pub mod index;
@@ -77,6 +80,7 @@ fn run_rules(project: &Project, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     names::check(project, symbols, out);
     steps::missing_flow_config(project, out);
     controls::check(project, out);
+    content::check(project, out);
     settings::check(project, out);
     settings::legacy_keyphrases(project, out);
     one_legacy_warning(project, out);

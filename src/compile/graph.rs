@@ -1,9 +1,9 @@
-//! `switchboard graph`: the routing picture. Text sites (rules.txt sections, topics, steps, custom
-//! guardrails' actions) point
-//! at the functions and handoffs they reference; functions point at the functions they call and
-//! at the handoffs (or hard-coded routes, or run-time destinations) they transfer to. A function
-//! reference that performs a code transfer next to a UI handoff (SB301) is drawn as a thick red
-//! "conflict" edge; a reference to nothing is a dashed red edge to a red "unresolved" node.
+//! `switchboard graph`: the routing picture. Text sites (rules.txt sections, topics and child
+//! topics, steps, custom guardrails' actions) point at the functions and handoffs they reference;
+//! functions point at the functions they call and at the handoffs (or hard-coded routes, or
+//! run-time destinations) they transfer to. A function reference that performs a code transfer
+//! next to a UI handoff (SB301) is drawn as a thick red "conflict" edge; a reference to nothing is
+//! a dashed red edge to a red "unresolved" node.
 //!
 //! Output is Mermaid (`flowchart LR`) or Graphviz DOT, byte-identical for the same project.
 //! Node ids are readable (`topic_billing_questions`, `fn_lookup_patient`, `ho_front_desk`) and
@@ -356,7 +356,18 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
         .collect();
     let rank = |o: Owner| match o {
         Owner::Rules => (0, 0, 0),
-        Owner::Topic(i) => (1, i, 0),
+        // Child topics after the topics of `topics/`.
+        Owner::Topic(i) => (
+            1,
+            i + p.topics.get(i).map_or(0, |t| {
+                if t.variant.is_some() {
+                    p.topics.len()
+                } else {
+                    0
+                }
+            }),
+            0,
+        ),
         Owner::Step { flow, step } => (2, flow, step),
         Owner::Guardrail(i) => (3, i, 0),
         _ => (4, 0, 0),
@@ -407,11 +418,15 @@ pub fn build(p: &Project, diagnostics: &[Diagnostic], options: &Options) -> Grap
                         tp.file,
                         tp.name.as_ref().map(|n| n.span).unwrap_or_default(),
                     );
+                    let (prefix, line) = match &tp.variant {
+                        Some(v) => ("child_topic", format!("child topic: {name} ({v})")),
+                        None => ("topic", format!("topic: {name}")),
+                    };
                     g.node(
                         format!("topic\0{i}"),
-                        "topic",
+                        prefix,
                         &name,
-                        vec![format!("topic: {name}")],
+                        vec![line],
                         NodeKind::Site,
                         at,
                     )

@@ -360,8 +360,8 @@ pub fn function_id(p: &Project, fi: usize) -> String {
 }
 
 /// A readable id for what a text field belongs to: `rules`, `persona`, `channel`,
-/// `topic:<name>`, `step:<flow dir>/<step>`, `twilio_sms:<name>`, `ho:<name>/<header key>`,
-/// `guardrail:<name>`, or a function id.
+/// `topic:<name>`, `child_topic:<variant folder>/<name>`, `step:<flow dir>/<step>`,
+/// `twilio_sms:<name>`, `ho:<name>/<header key>`, `guardrail:<name>`, or a function id.
 pub fn owner_id(p: &Project, owner: Owner) -> String {
     match owner {
         Owner::Rules => "rules".into(),
@@ -373,7 +373,10 @@ pub fn owner_id(p: &Project, owner: Owner) -> String {
                 .and_then(|t| t.name.as_ref().map(|n| n.value.clone()))
                 .or_else(|| t.map(|t| crate::project::stem(&p.file(t.file).rel).to_string()))
                 .unwrap_or_default();
-            format!("topic:{name}")
+            match t.and_then(|t| t.variant.as_deref()) {
+                Some(v) => format!("child_topic:{v}/{name}"),
+                None => format!("topic:{name}"),
+            }
         }
         Owner::Step { flow, step } => {
             let fl = p.flows.get(flow);

@@ -396,6 +396,8 @@ mod tests {
                 let known = [
                     "config/",
                     "topics/",
+                    "child_topics/",
+                    "test_suite/",
                     "flows/",
                     "functions/",
                     "agent_settings/",
@@ -418,10 +420,14 @@ mod tests {
             }
             // The twin keeps at least one of the example's files (the one the fix edits), or
             // renames it (SB203 moves a function into its flow, SB407 renames a topic, SB011
-            // moves a legacy file's text into persona.txt).
+            // moves a legacy file's text into persona.txt, SB453 renames a test case).
             let shared = files.iter().any(|f| example.contains(&f.path));
             assert!(
-                shared || matches!(meta.code, Code::SB011 | Code::SB203 | Code::SB407),
+                shared
+                    || matches!(
+                        meta.code,
+                        Code::SB011 | Code::SB203 | Code::SB407 | Code::SB453
+                    ),
                 "{code}: clean shares no file with the example"
             );
         }
@@ -432,6 +438,8 @@ mod tests {
         let known_roots = [
             "config/",
             "topics/",
+            "child_topics/",
+            "test_suite/",
             "flows/",
             "functions/",
             "agent_settings/",

@@ -16,6 +16,8 @@
 //! * SB418–SB429 values of steps and functions: `src/analysis/steps/rules.rs`;
 //! * SB430–SB449 the controls (guardrails, latency control, phrase filters, MCP servers, API
 //!   integrations): `src/analysis/controls/rules.rs`;
+//! * SB450–SB469 child topics, the test suite, languages and translations:
+//!   `src/analysis/content/rules.rs`;
 //! * SB470–SB489 the settings files' shape: `src/analysis/settings/rules.rs`.
 //!
 //! Those files are modules of this registry (`#[path]`), not of the layers whose folders hold
@@ -190,6 +192,8 @@ macro_rules! declare_rules {
 }
 pub(crate) use declare_rules;
 
+#[path = "../analysis/content/rules.rs"]
+mod content;
 #[path = "../analysis/controls/rules.rs"]
 mod controls;
 #[path = "../analysis/handoffs/rules.rs"]
@@ -216,6 +220,7 @@ const FAMILIES: &[&[Rule]] = &[
     names::RULES,
     steps::RULES,
     controls::RULES,
+    content::RULES,
     settings::RULES,
 ];
 

@@ -303,7 +303,7 @@ pub fn document_symbols(p: &Project, a: &Analysis, file: FileId) -> Vec<SymbolIn
                 file,
                 span: whole,
                 selection: n.span,
-                detail: Some("topic".into()),
+                detail: Some(t.what().into()),
             });
         }
     }
@@ -351,7 +351,7 @@ pub fn workspace_symbols(p: &Project, a: &Analysis, query: &str) -> Vec<SymbolIn
                 file: t.file,
                 span: n.span,
                 selection: n.span,
-                detail: Some("topic".into()),
+                detail: Some(t.what().into()),
             });
         }
     }

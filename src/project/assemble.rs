@@ -49,6 +49,8 @@ pub(super) fn shrink_vectors(p: &mut Project) {
         entities,
         translations,
         topics,
+        test_cases,
+        languages,
         flows,
         functions,
         texts,
@@ -69,6 +71,8 @@ pub(super) fn shrink_vectors(p: &mut Project) {
     for t in topics.iter_mut() {
         t.example_queries.shrink_to_fit();
     }
+    test_cases.shrink_to_fit();
+    languages.shrink_to_fit();
     flows.shrink_to_fit();
     for f in flows.iter_mut() {
         f.steps.shrink_to_fit();
@@ -266,6 +270,8 @@ pub(super) fn place(p: &mut Project, part: Project, flow: Option<usize>, is_conf
         entities,
         translations,
         topics: part_topics,
+        test_cases,
+        languages,
         flows,
         functions: part_functions,
         texts: part_texts,
@@ -303,6 +309,8 @@ pub(super) fn place(p: &mut Project, part: Project, flow: Option<usize>, is_conf
     p.entities.extend(entities);
     p.translations.extend(translations);
     p.topics.extend(part_topics);
+    p.test_cases.extend(test_cases);
+    p.languages.extend(languages);
     p.functions.extend(at.functions(part_functions));
     p.texts.extend(at.texts(part_texts));
     if let (Some(g), Some(fl)) = (flow, flows.into_iter().next()) {

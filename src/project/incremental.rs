@@ -84,6 +84,8 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
         entities,
         translations,
         topics,
+        test_cases,
+        languages,
         flows,
         functions,
         texts,
@@ -164,6 +166,10 @@ pub fn replace_file(p: &mut Project, fragment: Fragment) -> bool {
     p.attributes.splice(ra, attributes);
     let re = file_range(&p.entities, id, |e| e.file);
     p.entities.splice(re, entities);
+    let rtc = file_range(&p.test_cases, id, |c| c.file);
+    p.test_cases.splice(rtc, test_cases);
+    let rl = file_range(&p.languages, id, |l| l.file);
+    p.languages.splice(rl, languages);
     let rtr = file_range(&p.translations, id, |e| e.file);
     p.translations.splice(rtr, translations);
     let rd = file_range(&p.diagnostics, id, |d| d.file);

@@ -15,6 +15,12 @@ pub enum FileKind {
     Entities,
     Translations,
     Topic,
+    /// `child_topics/<variant folder>/<topic>.yaml`: a topic scoped to one variant.
+    ChildTopic(String),
+    /// `test_suite/<case>.yaml`: a test case.
+    TestCase,
+    /// `agent_settings/languages.yaml`: the default and additional languages.
+    Languages,
     FlowConfig(String),
     Step(String),
     TransitionFunction(String),
@@ -126,6 +132,9 @@ pub fn classify(rel: &str) -> Option<FileKind> {
             _ => return None,
         },
         ["topics", f] if is_yaml(f) => FileKind::Topic,
+        ["child_topics", variant, f] if is_yaml(f) => FileKind::ChildTopic(variant.to_string()),
+        // The ADK discovers test cases by `.yaml` alone.
+        ["test_suite", f] if f.ends_with(".yaml") => FileKind::TestCase,
         ["flows", flow, f] if is_yaml(f) && f.starts_with("flow_config.") => {
             FileKind::FlowConfig(flow.to_string())
         }
@@ -148,6 +157,7 @@ pub fn classify(rel: &str) -> Option<FileKind> {
         }
         ["voice", "response_control", "pronunciations.yaml"] => FileKind::Pronunciations,
         ["agent_settings", "experimental_config.json"] => FileKind::ExperimentalConfig,
+        ["agent_settings", "languages.yaml"] => FileKind::Languages,
         _ => return None,
     };
     Some(k)

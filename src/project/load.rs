@@ -6,7 +6,7 @@ use super::kind::{FileKind, classify};
 use super::lean::{Dropped, drop_text};
 use super::parse::{parse_file, parse_text};
 use super::read::read_text;
-use super::root::SKIP_DIRS;
+use super::root::skipped_in_walk;
 use super::schedule::take_in_order;
 use super::walk::{DirQueue, Discovered};
 use crate::model::Project;
@@ -145,7 +145,7 @@ pub fn load_files(root: &Path, files: &[(String, String)]) -> Project {
         .iter()
         .filter_map(|(rel, text)| {
             let rel = rel.replace('\\', "/");
-            if rel.split('/').any(|seg| SKIP_DIRS.contains(&seg)) {
+            if skipped_in_walk(&rel) {
                 return None;
             }
             classify(&rel).map(|kind| {

@@ -1,7 +1,7 @@
 //! Walking the project folder: listing the relevant files, by one thread or shared by several.
 
 use super::kind::{FileKind, classify};
-use super::root::SKIP_DIRS;
+use super::root::skipped_in_walk;
 use std::path::{Path, PathBuf};
 
 /// A discovered path: a relevant file, or a directory sitting where a file should be.
@@ -120,7 +120,7 @@ impl<'a> Walk<'a> {
                     });
                     return;
                 }
-                if SKIP_DIRS.contains(&&*name) {
+                if skipped_in_walk(&child_rel) {
                     return;
                 }
                 // Only descend where relevant files can live.
@@ -135,6 +135,8 @@ impl<'a> Walk<'a> {
                     "voice",
                     "chat",
                     "speech_recognition",
+                    "child_topics",
+                    "test_suite",
                 ];
                 if relevant_top.contains(&top) && depth <= 3 {
                     subdirs.push(Pending {

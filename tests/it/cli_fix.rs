@@ -130,6 +130,8 @@ For refunds use {{ho:billing}}. The caller is $caller_id.
         "config/translations.yaml",
         r#"translations:
   - name: goodbye
+    translations:
+      en-US: Goodbye, and thank you for calling.
 "#,
     ),
     (
@@ -578,7 +580,7 @@ fn a_second_fix_changes_nothing() {
     assert_eq!(code, 1, "{first}");
     assert!(
         first.ends_with(
-            "Found 8 problems (4 fixed, 4 remaining: 2 errors, 1 warning, 1 info) in 26 files.\n"
+            "Found 8 problems (4 fixed, 4 remaining: 2 errors, 1 warning, 1 info) in 28 files.\n"
         ),
         "{first}"
     );
@@ -588,7 +590,7 @@ fn a_second_fix_changes_nothing() {
     let (code, second, _) = sb(&dir.0, &["check", "--fix", "--unsafe-fixes", "."]);
     assert_eq!(code, 1);
     assert!(
-        second.ends_with("Found 2 errors, 1 warning, 1 info in 26 files.\n"),
+        second.ends_with("Found 2 errors, 1 warning, 1 info in 28 files.\n"),
         "{second}"
     );
     assert_eq!(snapshot(&dir.0), before);

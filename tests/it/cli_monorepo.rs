@@ -220,7 +220,7 @@ fn fix_works_across_the_projects_of_a_monorepo() {
     let (code, out, err) = sb(&t.0, &["check", "--fix", "mono"]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        out.ends_with("Found 19 problems (4 fixed, 15 remaining: 6 errors, 4 warnings, 5 infos) in 93 files.\n4 hidden fixes can be enabled with the `--unsafe-fixes` option.\n"),
+        out.ends_with("Found 19 problems (4 fixed, 15 remaining: 6 errors, 4 warnings, 5 infos) in 97 files.\n4 hidden fixes can be enabled with the `--unsafe-fixes` option.\n"),
         "{out}"
     );
     for p in ["mono/dental", "mono/other"] {

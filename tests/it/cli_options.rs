@@ -103,7 +103,7 @@ fn statistics_count_findings_per_rule() {
          1\tSB213\t[*] noncanonical-handoff-syntax\n\
          1\tSB301\t[ ] transfer-conflict\n\
          1\tSB303\t[ ] refer-utterance-may-not-play\n\
-         Found 4 errors, 2 warnings, 1 info, 1 hint in 26 files.\n"
+         Found 4 errors, 2 warnings, 1 info, 1 hint in 28 files.\n"
     );
     // Unsafe fixes count as fixable under --unsafe-fixes; short has no summary line.
     let (_, out, _) = sb(&[
@@ -148,7 +148,7 @@ fn quiet_prints_the_findings_only() {
     let (_, full, _) = sb(&["check", EXAMPLE]);
     let (code, quiet, _) = sb(&["check", "--quiet", EXAMPLE]);
     assert_eq!(code, 1);
-    let summary = "Found 4 errors, 2 warnings, 1 info, 1 hint in 26 files.\n";
+    let summary = "Found 4 errors, 2 warnings, 1 info, 1 hint in 28 files.\n";
     assert!(full.ends_with(summary));
     assert_eq!(quiet, full[..full.len() - summary.len()]);
     // Machine formats are unchanged.

@@ -419,8 +419,8 @@ async fn rename_a_handoff_and_a_function() {
     );
     let n = ops.iter().filter(|o| o.get("edits").is_some()).count();
     assert_eq!(
-        n, 4,
-        "rules.txt, dental_emergency.yaml, guardrails.yaml and the function itself: {ops:?}"
+        n, 5,
+        "rules.txt, dental_emergency.yaml, guardrails.yaml, the test case's assertion and the function itself: {ops:?}"
     );
 }
 

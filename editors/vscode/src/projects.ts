@@ -19,6 +19,8 @@ export const MARKER_GLOBS = [
 /** The folders of an ADK project that hold YAML and Python the server reads. */
 export const PROJECT_FOLDERS = [
   'topics',
+  'child_topics',
+  'test_suite',
   'flows',
   'config',
   'agent_settings',

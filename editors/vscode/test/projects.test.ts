@@ -55,24 +55,24 @@ test('selectors: rules language, and YAML/Python inside the ADK folders of each 
     {
       scheme: 'file',
       language: 'yaml',
-      pattern: '/w/a/{topics,flows,config,agent_settings,functions,voice,chat}/**/*.{yaml,yml}',
+      pattern: '/w/a/{topics,child_topics,test_suite,flows,config,agent_settings,functions,voice,chat}/**/*.{yaml,yml}',
     },
     { scheme: 'file', language: 'yaml', pattern: '/w/a/project.yaml' },
     {
       scheme: 'file',
       language: 'python',
-      pattern: '/w/a/{topics,flows,config,agent_settings,functions,voice,chat}/**/*.py',
+      pattern: '/w/a/{topics,child_topics,test_suite,flows,config,agent_settings,functions,voice,chat}/**/*.py',
     },
     {
       scheme: 'file',
       language: 'yaml',
-      pattern: '/w/b [[]x[]]/{topics,flows,config,agent_settings,functions,voice,chat}/**/*.{yaml,yml}',
+      pattern: '/w/b [[]x[]]/{topics,child_topics,test_suite,flows,config,agent_settings,functions,voice,chat}/**/*.{yaml,yml}',
     },
     { scheme: 'file', language: 'yaml', pattern: '/w/b [[]x[]]/project.yaml' },
     {
       scheme: 'file',
       language: 'python',
-      pattern: '/w/b [[]x[]]/{topics,flows,config,agent_settings,functions,voice,chat}/**/*.py',
+      pattern: '/w/b [[]x[]]/{topics,child_topics,test_suite,flows,config,agent_settings,functions,voice,chat}/**/*.py',
     },
   ]);
   // No selector takes every YAML or Python file.
@@ -87,9 +87,9 @@ test('without known roots, the folder names alone select', () => {
     s.map((f) => f.pattern),
     [
       undefined,
-      '**/{topics,flows,config,agent_settings,functions,voice,chat}/**/*.{yaml,yml}',
+      '**/{topics,child_topics,test_suite,flows,config,agent_settings,functions,voice,chat}/**/*.{yaml,yml}',
       '**/project.yaml',
-      '**/{topics,flows,config,agent_settings,functions,voice,chat}/**/*.py',
+      '**/{topics,child_topics,test_suite,flows,config,agent_settings,functions,voice,chat}/**/*.py',
     ],
   );
   assert.equal(escapeGlob('a{b}*?'), 'a[{]b[}][*][?]');

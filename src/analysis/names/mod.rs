@@ -378,7 +378,12 @@ fn files(p: &Project, out: &mut Vec<Diagnostic>) {
     };
     for t in &p.topics {
         if let Some(n) = &t.name {
-            mismatch(t.file, n, stem(&p.file(t.file).rel), "topic file for", out);
+            let what = if t.variant.is_some() {
+                "child topic file for"
+            } else {
+                "topic file for"
+            };
+            mismatch(t.file, n, stem(&p.file(t.file).rel), what, out);
         }
         if t.example_queries.len() > MAX_EXAMPLE_QUERIES {
             let q = &t.example_queries[MAX_EXAMPLE_QUERIES];
@@ -511,10 +516,12 @@ fn duplicates(p: &Project, out: &mut Vec<Diagnostic>) {
             }
         }
     };
+    // Child topics are compared by their clean names, with the topics too (SB452).
     report(
         "topic",
         p.topics
             .iter()
+            .filter(|t| t.variant.is_none())
             .filter_map(|t| t.name.as_ref().map(|n| (t.file, n)))
             .collect(),
     );

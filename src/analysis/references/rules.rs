@@ -444,8 +444,9 @@ recording notice {{tn:recording_notice_text}}.
 # config/translations.yaml
 translations:
   - name: recording_notice_text
-    en-US: This call is recorded for quality and training purposes.
-    es-ES: Esta llamada se graba con fines de calidad y formación.
+    translations:
+      en-US: This call is recorded for quality and training purposes.
+      es-ES: Esta llamada se graba con fines de calidad y formación.
 "#,
     }
 

@@ -1,5 +1,5 @@
 //! Building the named config lists: `config/entities.yaml`'s entities and
-//! `config/translations.yaml`'s translations.
+//! `config/translations.yaml`'s translations (with the languages each is written in).
 
 use super::{Builder, value_span};
 use crate::model::{Entity, Named, Spanned};
@@ -23,10 +23,13 @@ impl Builder<'_> {
                             if entities {
                                 self.entity(m, item, name);
                             } else {
+                                let (languages, empty) = self.translation_languages(m);
                                 out.push(Named {
                                     file: self.file,
                                     span: item.span,
                                     name,
+                                    languages,
+                                    empty,
                                 });
                             }
                         }
@@ -41,6 +44,8 @@ impl Builder<'_> {
                             file: self.file,
                             span: e.key.span,
                             name: Spanned::new(s.value.clone(), value_span(s)),
+                            languages: Vec::new(),
+                            empty: false,
                         });
                     }
                 }
@@ -50,6 +55,28 @@ impl Builder<'_> {
         }
         // Entities went to `p.entities` one by one: `out` holds translations only.
         self.p.translations.extend(out);
+    }
+
+    /// A translation's `translations` mapping: each language code as written, and whether it
+    /// is missing, null or empty.
+    fn translation_languages(&mut self, m: &Node) -> (Vec<Spanned<String>>, bool) {
+        let Some(t) = m.get("translations") else {
+            return (Vec::new(), true);
+        };
+        match &t.kind {
+            NodeKind::Map(entries) => {
+                let codes = entries
+                    .iter()
+                    .filter_map(|e| {
+                        let k = e.key.scalar()?;
+                        Some(Spanned::new(k.value.clone(), value_span(k)))
+                    })
+                    .collect();
+                (codes, entries.is_empty())
+            }
+            NodeKind::Alias(_) | NodeKind::Invalid => (Vec::new(), false),
+            _ => (Vec::new(), !self.yaml_value(t).is_truthy()),
+        }
     }
 
     /// One entity: its name, `entity_type` and `config` as written.

@@ -2,7 +2,8 @@
 //! and the table that hands each file kind to the builder of its resource family.
 //!
 //! One file per family, each an `impl Builder` block: `handoffs.rs`, `sms.rs`, `variants.rs`,
-//! `config_lists.rs` (entities, translations), `topics.rs`, `flows.rs` (flow config, steps),
+//! `config_lists.rs` (entities, translations), `topics.rs` (topics, child topics),
+//! `test_suite.rs` (test cases), `languages.rs` (the languages), `flows.rs` (flow config, steps),
 //! `functions.rs`, `agent_settings.rs` (rules, persona), `channels.rs` (voice and chat
 //! configuration), `safety.rs` (safety filters), `speech.rs` (ASR settings, keyphrases,
 //! transcript corrections, pronunciations), `guardrails.rs`, `controls.rs` (phrase filters) and
@@ -20,12 +21,14 @@ mod functions;
 mod guardrails;
 mod handoffs;
 mod json_schema;
+mod languages;
 mod latency;
 mod safety;
 pub(super) mod scan;
 mod sms;
 mod speech;
 mod step_settings;
+mod test_suite;
 mod topics;
 mod typed;
 mod variants;
@@ -70,7 +73,10 @@ pub(super) fn build_file(
         (FileKind::Translations, Content::Yaml(Some(root))) => {
             b.named_list(&root, "translations", false)
         }
-        (FileKind::Topic, Content::Yaml(Some(root))) => b.topic(&root),
+        (FileKind::Topic, Content::Yaml(Some(root))) => b.topic(&root, None),
+        (FileKind::ChildTopic(variant), Content::Yaml(Some(root))) => b.topic(&root, Some(variant)),
+        (FileKind::TestCase, Content::Yaml(Some(root))) => b.test_case(&root),
+        (FileKind::Languages, Content::Yaml(Some(root))) => b.languages(&root),
         (FileKind::FlowConfig(_), Content::Yaml(Some(root))) => b.flow_config(&root, 0),
         (FileKind::Step(_), Content::Yaml(Some(root))) => b.step(&root, 0),
         (FileKind::TransitionFunction(_), Content::Python(facts)) => {
