@@ -236,6 +236,9 @@ const COUNT: usize = {
 };
 
 /// The families' tables one after the other; each code must be greater than the one before.
+// A `const`, not a `static`: `LAST` and `POSITIONS` are computed from it at compile time; it is
+// copied once, into `TABLE`.
+#[allow(clippy::large_const_arrays)]
 const GATHERED: [Rule; COUNT] = {
     let mut all = [FAMILIES[0][0]; COUNT];
     let mut k = 0;
