@@ -1,8 +1,8 @@
 """A flow step's settings sections and the function-file checks the ADK makes as text
 (polyai-adk 0.73.2, `resources/flows.py` `FlowSettings`, `VADConfig`, `parse_reasoning_effort`;
 `resources/function.py` `_extract_decorators`, `validate`): valid settings and their mutations,
-ADK decorators left in a function's code, descriptions the ADK does not read, and a flow folder
-without its `flow_config.yaml`.
+ADK decorators left in a function's code, descriptions the ADK does not read, a flow folder
+without its `flow_config.yaml`, and the platform context document's name (`context/CONTEXT.MD`).
 
 No `extend`: the valid sections are added by the mutations that need them (some of which leave
 the project valid). Each `m_*` in `MUTATIONS` says what it did, or returns None when it does
@@ -146,5 +146,11 @@ def m_flow_without_config(p, r):
     return f"flow folder {fl['folder']} without flow_config.yaml"
 
 
-MUTATIONS = [m_step_settings_valid, m_step_vad_bad, m_step_effort_bad, m_step_settings_shape,
+def m_context_document(p, r):
+    name = r.choice(["CONTEXT.MD", "Context.md", "CONTEXT.md", "context.MD", "notes.md", "Opening hours.MD"])
+    p.extra_files[f"context/{name}"] = "# About the business\n\nOpen Monday to Saturday. Café on site.\n"
+    return f"context document {name}"
+
+
+MUTATIONS = [m_context_document, m_step_settings_valid, m_step_vad_bad, m_step_effort_bad, m_step_settings_shape,
              m_func_decorator_left, m_func_empty_description, m_flow_without_config]

@@ -48,6 +48,8 @@ pub enum FileKind {
     McpServers,
     /// `config/api_integrations.yaml`.
     ApiIntegrations,
+    /// `context/<name>.md` (any case of `.md`): a document given to the agent as written.
+    ContextDocument,
 }
 
 impl FileKind {
@@ -158,6 +160,8 @@ pub fn classify(rel: &str) -> Option<FileKind> {
         ["voice", "response_control", "pronunciations.yaml"] => FileKind::Pronunciations,
         ["agent_settings", "experimental_config.json"] => FileKind::ExperimentalConfig,
         ["agent_settings", "languages.yaml"] => FileKind::Languages,
+        // The ADK takes every `.md` file of `context/`, the extension in any case.
+        ["context", f] if f.to_uppercase().ends_with(".MD") => FileKind::ContextDocument,
         _ => return None,
     };
     Some(k)

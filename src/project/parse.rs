@@ -127,7 +127,7 @@ pub fn parse_text(id: FileId, d: &Discovered, text: String) -> Parsed {
             diags.extend(cd);
             Content::Config(Box::new(cfg))
         }
-        FileKind::Rules | FileKind::PersonaText => Content::Text,
+        FileKind::Rules | FileKind::PersonaText | FileKind::ContextDocument => Content::Text,
         // The ADK deletes these when it loads the project: one warning, nothing read inside.
         FileKind::PersonaYaml => {
             let end = memchr::memchr(b'\n', source.text.as_bytes()).unwrap_or(source.text.len());

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// Folders never walked, and never searched for projects (the top-level `test_suite/` of a
-/// project is walked all the same: see [`skipped_in_walk`]).
+/// Folders never walked, and never searched for projects (the top-level `test_suite/` and
+/// `context/` of a project are walked all the same: see [`skipped_in_walk`]).
 pub const SKIP_DIRS: &[&str] = &[
     "_gen",
     ".git",
@@ -16,11 +16,13 @@ pub const SKIP_DIRS: &[&str] = &[
 
 /// Whether the walk of a project skips a path (relative to the root, `/`-separated): one of
 /// its folders is one of the [`SKIP_DIRS`], other than the project's own `test_suite/` (the
-/// folder of its test cases, `test_suite/<case>.yaml`).
+/// folder of its test cases, `test_suite/<case>.yaml`) and `context/` (its documents,
+/// `context/<name>.md`).
 pub(crate) fn skipped_in_walk(rel: &str) -> bool {
     let mut segs = rel.split('/');
     let first = segs.next().unwrap_or("");
-    (first != "test_suite" && SKIP_DIRS.contains(&first)) || segs.any(|s| SKIP_DIRS.contains(&s))
+    let own = first == "test_suite" || first == "context";
+    (!own && SKIP_DIRS.contains(&first)) || segs.any(|s| SKIP_DIRS.contains(&s))
 }
 
 /// Folders or files whose presence marks a project root.

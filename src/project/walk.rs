@@ -137,6 +137,7 @@ impl<'a> Walk<'a> {
                     "speech_recognition",
                     "child_topics",
                     "test_suite",
+                    "context",
                 ];
                 if relevant_top.contains(&top) && depth <= 3 {
                     subdirs.push(Pending {

@@ -305,3 +305,52 @@ fn sb411_duplicate_names() {
     );
     silent(&base(), "SB411");
 }
+
+#[test]
+fn sb407_the_platform_context_file_in_another_case() {
+    let doc =
+        "# Harbor Dental\r\n\r\nOpen Monday to Saturday, 8am–6pm. Café on the ground floor.\r\n";
+    for name in ["Context.md", "CONTEXT.md", "context.MD"] {
+        let path = format!("context/{name}");
+        let f = fires(
+            &project(&[(&path, doc)]),
+            "SB407",
+            &path,
+            1,
+            1,
+            &format!("the platform context file must be named `CONTEXT.MD` exactly, not `{name}`"),
+        );
+        assert_eq!(f.severity, "error");
+        assert_eq!(
+            f.help.as_deref(),
+            Some("rename the file to `context/CONTEXT.MD`")
+        );
+    }
+    // The exact name, other documents, and a `CONTEXT.MD` outside `context/` are silent.
+    for path in [
+        "context/CONTEXT.MD",
+        "context/opening hours.md",
+        "context/Ärzte.MD",
+        "docs/Context.md",
+    ] {
+        silent(&project(&[(path, doc)]), "SB407");
+    }
+}
+
+#[test]
+fn a_context_document_is_read_as_text() {
+    // The ADK reads each document's text: a merge conflict left in one fails the load.
+    let doc = "# Parking\n<<<<<<< HEAD\nLevel 2.\n=======\nLevel 3.\n>>>>>>> parking\n";
+    fires(
+        &project(&[("context/CONTEXT.MD", doc)]),
+        "SB006",
+        "context/CONTEXT.MD",
+        2,
+        1,
+        "merge conflict marker left in the file",
+    );
+    silent(
+        &project(&[("context/CONTEXT.MD", "# Parking\nLevel 2.\n")]),
+        "SB006",
+    );
+}

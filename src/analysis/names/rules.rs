@@ -254,12 +254,15 @@ def check_availability(conv: Conversation, flow: Flow, date: str):
     SB407 {
         name: "file-name-mismatch",
         severity: Error,
-        summary: "topic/step file stem or flow folder ≠ clean name",
+        summary: "topic/step file stem or flow folder ≠ clean name; `context/CONTEXT.MD` in another case",
         what: "Reports a topic file, step file or flow folder whose name is not the clean \
                name of the resource it holds. The clean name is the resource's `name` in \
                lower case, with every run of characters other than letters and digits \
                replaced by `_`, and `_` trimmed from both ends: a topic named \
-               `Opening Hours & Locations` lives in `topics/opening_hours_locations.yaml`.",
+               `Opening Hours & Locations` lives in `topics/opening_hours_locations.yaml`. \
+               It also reports the platform context document spelled in another case \
+               (`context/Context.md`): the ADK takes `context/CONTEXT.MD` by that exact name \
+               and refuses the file otherwise.",
         why: "The ADK tooling derives file and folder names from resource names and expects \
               the two to agree. A mismatch usually means the `name` was edited without \
               renaming the file (or the other way round), and the next sync with Agent \

@@ -15,6 +15,7 @@ mod agent_settings;
 mod channels;
 mod config_lists;
 mod controls;
+mod documents;
 mod experimental;
 mod flows;
 mod functions;
@@ -59,6 +60,7 @@ pub(super) fn build_file(
         (FileKind::ProjectYaml, _) => {}
         (FileKind::Rules, Content::Text) => b.rules(),
         (FileKind::PersonaText, Content::Text) => b.persona_text(),
+        (FileKind::ContextDocument, Content::Text) => b.context_document(),
         (FileKind::ChannelConfig, Content::Yaml(Some(root))) => b.channel_config(&root),
         (FileKind::SafetyFilters, Content::Yaml(root)) => b.safety_filters(root.as_ref()),
         (FileKind::AsrSettings, Content::Yaml(root)) => b.asr_settings(root.as_ref()),
