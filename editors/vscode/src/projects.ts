@@ -21,7 +21,6 @@ export const PROJECT_FOLDERS = [
   'topics',
   'child_topics',
   'test_suite',
-  'context',
   'flows',
   'config',
   'agent_settings',
