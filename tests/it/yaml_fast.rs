@@ -324,6 +324,15 @@ const TRICKY: &[&str] = &[
     "x: \"a\\\n  b\"\n",
     "x: \"\\q\"\n",
     "x: '''\n",
+    // Compact nested sequences.
+    "examples:\n  -   - send_payment\n      - cancel_order\n  - - a\n    - - b\n      - c\n  - d\n",
+    "- - - x\n    - y\n  - z\n- w\n",
+    "- - k: v\n    j: w\n  - x\n",
+    "- -\n  - x\n",
+    "- - x\n   - y\n",
+    "- - x\n - y\n",
+    "a:\n- - x\n  # c\n  - y\nb: 1\n",
+    "a:\n- x\n- - y\n  - z\nb:\n  - - w\n",
 ];
 
 #[test]

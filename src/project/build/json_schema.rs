@@ -4,7 +4,8 @@
 //! `enum`, `const`, `properties`, `additionalProperties`, `required`, `dependentRequired`,
 //! `propertyNames`, `items`, `minItems`, `minLength`, `pattern`, `minimum`, `maximum`, `allOf`,
 //! `anyOf`, `oneOf`, `not`, `if`/`then`/`else`), each failure with the span of the value.
-//! The schema is parsed once, the first time a project has the file.
+//! The schema is parsed once, the first time a project has the file; it is vendored in block
+//! style (`scripts/vendor-experimental-schema.py`) so that the block-YAML loader reads it.
 
 use super::typed::yaml_number;
 use crate::source::Span;
@@ -481,6 +482,15 @@ impl<'s> Validator<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_vendored_schema_loads_on_the_block_yaml_path() {
+        // Written in block style (scripts/vendor-experimental-schema.py) so that the first check
+        // of a project with the file does not pay for the event parser (BENCHMARKS.md).
+        let fast = crate::syntax::yaml::parse_fast(SCHEMA_TEXT).expect("block-style subset");
+        assert!(fast.errors.is_empty(), "{:?}", fast.errors);
+        assert!(fast.root.is_some_and(|r| resolve(&r, ENTRY).is_some()));
+    }
 
     fn check(text: &str) -> Vec<(u32, String)> {
         let doc = crate::syntax::json::parse(text).unwrap();

@@ -1,7 +1,8 @@
 //! Byte-oriented loader for the block-style subset of YAML that agent projects use.
 //!
-//! Handles block mappings and sequences (indentless and compact `- key: value` included), plain,
-//! single-quoted, double-quoted, literal and folded scalars, comments and blank lines. It drives
+//! Handles block mappings and sequences (indentless, compact `- key: value` and `- - item`
+//! included), plain, single-quoted, double-quoted, literal and folded scalars, comments and
+//! blank lines. It drives
 //! the same tree [`Builder`] as the event path and decodes scalars with the same decoders, so the
 //! tree, spans, offset maps and diagnostics are those of the event path. Anything outside the
 //! subset (flow collections, anchors, aliases, tags, directives, document markers, complex keys,
@@ -220,7 +221,7 @@ impl<'a> Scanner<'a> {
         };
         let q = line.first();
         let next = if self.is_item(q) {
-            self.seq(line)?
+            self.seq(line, false)?
         } else if self.key_at(q)?.is_some() {
             self.map(line)?
         } else {
@@ -349,12 +350,14 @@ impl<'a> Scanner<'a> {
         Ok(next)
     }
 
-    /// A block sequence whose first `-` starts `line`. Returns the first content line after it.
-    fn seq(&mut self, line: Line) -> R<Option<Line>> {
+    /// A block sequence whose first `-` starts `line` (`indentless`: at its key's column).
+    /// Returns the first content line after it.
+    fn seq(&mut self, line: Line, indentless: bool) -> R<Option<Line>> {
         self.enter()?;
         let col = line.indent;
         self.builder.open(true, 0, line.first(), line.first());
         let mut line = line;
+        let mut first_item = true;
         let next = loop {
             let dash = line.first();
             let mut v = dash + 1;
@@ -362,7 +365,20 @@ impl<'a> Scanner<'a> {
                 v += 1;
             }
             let next = if self.is_item(v) {
-                return Err(Bail);
+                // A compact nested sequence: `- - item`. (The event parser starts an indentless
+                // sequence whose first item is one at the inner `-`: left to it.)
+                if indentless && first_item {
+                    return Err(Bail);
+                }
+                let l = Line {
+                    start: line.start,
+                    indent: v - line.start,
+                };
+                let next = self.seq(l, false)?;
+                if next.is_some_and(|l| l.indent > col) {
+                    return Err(Bail);
+                }
+                next
             } else if self.at(v) != b'\n' && self.at(v) != b'#' && self.key_at(v)?.is_some() {
                 // A compact mapping: `- key: value`.
                 let l = Line {
@@ -377,6 +393,7 @@ impl<'a> Scanner<'a> {
             } else {
                 self.value(dash + 1, col, false)?
             };
+            first_item = false;
             match next {
                 Some(l) if l.indent == col && self.is_item(l.first()) => line = l,
                 Some(l) if l.indent > col => return Err(Bail),
@@ -403,7 +420,9 @@ impl<'a> Scanner<'a> {
                 let next = self.next_content(self.next_line(v))?;
                 match next {
                     Some(l) if l.indent > col => self.node(l, col),
-                    Some(l) if in_map && l.indent == col && self.is_item(l.first()) => self.seq(l),
+                    Some(l) if in_map && l.indent == col && self.is_item(l.first()) => {
+                        self.seq(l, true)
+                    }
                     _ => {
                         // The parser places an empty value at the key's `:`, or at the end
                         // of an item's line.
@@ -440,7 +459,7 @@ impl<'a> Scanner<'a> {
     fn node(&mut self, line: Line, parent: usize) -> R<Option<Line>> {
         let q = line.first();
         if self.is_item(q) {
-            return self.seq(line);
+            return self.seq(line, false);
         }
         if self.key_at(q)?.is_some() {
             return self.map(line);
