@@ -3,7 +3,7 @@
 //!
 //! One file per family, each an `impl Builder` block: `handoffs.rs`, `sms.rs`, `variants.rs`,
 //! `config_lists.rs` (entities, translations), `topics.rs` (topics, child topics),
-//! `test_suite.rs` (test cases), `languages.rs` (the languages), `flows.rs` (flow config, steps),
+//! `test_suite.rs` and `test_mocks.rs` (test cases), `languages.rs` (the languages), `flows.rs` (flow config, steps),
 //! `functions.rs`, `agent_settings.rs` (rules, persona), `channels.rs` (voice and chat
 //! configuration), `safety.rs` (safety filters), `speech.rs` (ASR settings, keyphrases,
 //! transcript corrections, pronunciations), `guardrails.rs`, `controls.rs` (phrase filters), `integrations.rs` (MCP servers, API
@@ -31,6 +31,7 @@ pub(super) mod scan;
 mod sms;
 mod speech;
 mod step_settings;
+mod test_mocks;
 mod test_suite;
 mod topics;
 mod typed;
