@@ -54,6 +54,7 @@ mod robustness;
 mod rules_content;
 mod rules_controls;
 mod rules_handoffs;
+mod rules_integrations;
 mod rules_malformed;
 mod rules_names;
 mod rules_references;

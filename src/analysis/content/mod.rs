@@ -307,7 +307,12 @@ fn api_mocks(p: &Project, c: &TestCase, out: &mut Vec<Diagnostic>) {
             )
             .note("a mock names an integration of `config/api_integrations.yaml`");
             if let Some(g) = did_you_mean(&name.value, apis.iter().map(|a| a.name.as_str())) {
-                d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `{g}`"), name.span, g, false);
+                d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                    format!("replace with `{g}`"),
+                    name.span,
+                    g,
+                    false,
+                );
             }
             out.push(d);
             continue;
@@ -320,11 +325,19 @@ fn api_mocks(p: &Project, c: &TestCase, out: &mut Vec<Diagnostic>) {
             Code::SB468,
             c.file,
             op.span,
-            format!("API integration `{}` has no operation `{}`: this mock never answers", api.name, op.value),
+            format!(
+                "API integration `{}` has no operation `{}`: this mock never answers",
+                api.name, op.value
+            ),
         )
         .label(api.file, api.name_span, "integration defined here");
         if let Some(g) = did_you_mean(&op.value, api.operations.iter().map(|o| o.name.as_str())) {
-            d = d.help(format!("did you mean `{g}`?")).replace_fix(format!("replace with `{g}`"), op.span, g, false);
+            d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                format!("replace with `{g}`"),
+                op.span,
+                g,
+                false,
+            );
         }
         out.push(d);
     }

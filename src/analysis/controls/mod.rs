@@ -61,7 +61,11 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
 /// SB449: `conv.api.x.y` naming no API integration, or no operation of it; checked only when
 /// the project has `config/api_integrations.yaml`.
 fn api_calls(p: &Project, out: &mut Vec<Diagnostic>) {
-    if !p.files.iter().any(|f| f.rel == "config/api_integrations.yaml") {
+    if !p
+        .files
+        .iter()
+        .any(|f| f.rel == "config/api_integrations.yaml")
+    {
         return;
     }
     let apis = &p.controls.api_integrations;
@@ -72,17 +76,30 @@ fn api_calls(p: &Project, out: &mut Vec<Diagnostic>) {
                     Code::SB449,
                     f.file,
                     call.span,
-                    format!("`conv.api.{}`: no API integration is named `{}`", call.integration, call.integration),
+                    format!(
+                        "`conv.api.{}`: no API integration is named `{}`",
+                        call.integration, call.integration
+                    ),
                 );
-                if let Some(s) = crate::text::did_you_mean(&call.integration, apis.iter().map(|a| a.name.as_str())) {
-                    d = d.help(format!("did you mean `{s}`?")).replace_fix(format!("rename to `{s}`"), call.span, s, false);
+                if let Some(s) = crate::text::did_you_mean(
+                    &call.integration,
+                    apis.iter().map(|a| a.name.as_str()),
+                ) {
+                    d = d.help(format!("did you mean `{s}`?")).replace_fix(
+                        format!("rename to `{s}`"),
+                        call.span,
+                        s,
+                        false,
+                    );
                 } else {
                     d = d.note("the integrations are declared in `config/api_integrations.yaml`");
                 }
                 out.push(d);
                 continue;
             };
-            let Some((op, span)) = &call.operation else { continue };
+            let Some((op, span)) = &call.operation else {
+                continue;
+            };
             if api.operations.iter().any(|o| &o.name == op) {
                 continue;
             }
@@ -93,8 +110,15 @@ fn api_calls(p: &Project, out: &mut Vec<Diagnostic>) {
                 format!("API integration `{}` has no operation `{op}`", api.name),
             )
             .label(api.file, api.name_span, "integration defined here");
-            if let Some(s) = crate::text::did_you_mean(op, api.operations.iter().map(|o| o.name.as_str())) {
-                d = d.help(format!("did you mean `{s}`?")).replace_fix(format!("rename to `{s}`"), *span, s, false);
+            if let Some(s) =
+                crate::text::did_you_mean(op, api.operations.iter().map(|o| o.name.as_str()))
+            {
+                d = d.help(format!("did you mean `{s}`?")).replace_fix(
+                    format!("rename to `{s}`"),
+                    *span,
+                    s,
+                    false,
+                );
             }
             out.push(d);
         }

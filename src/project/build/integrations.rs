@@ -158,8 +158,7 @@ pub fn resource_path(s: &str) -> bool {
 /// `^[a-z_][a-z0-9_]*$`: the name an API integration has under `conv.api`.
 pub fn integration_name(s: &str) -> bool {
     let mut c = s.chars();
-    c.next()
-        .is_some_and(|f| f.is_ascii_lowercase() || f == '_')
+    c.next().is_some_and(|f| f.is_ascii_lowercase() || f == '_')
         && c.all(|x| x.is_ascii_lowercase() || x.is_ascii_digit() || x == '_')
 }
 
@@ -501,9 +500,12 @@ impl Builder<'_> {
             format!("unknown field `{k}` in {what}"),
         );
         if let Some(s) = crate::text::did_you_mean(k, known.iter().copied()) {
-            d = d
-                .help(format!("did you mean `{s}`?"))
-                .replace_fix(format!("rename to `{s}`"), e.key.span, s, false);
+            d = d.help(format!("did you mean `{s}`?")).replace_fix(
+                format!("rename to `{s}`"),
+                e.key.span,
+                s,
+                false,
+            );
         } else {
             d = d.note(format!("known fields: {}", known.join(", ")));
         }
@@ -567,8 +569,7 @@ impl Builder<'_> {
             return;
         };
         for item in items {
-            if matches!(item.kind, NodeKind::Map(_))
-                && item.get("name").is_none_or(|n| !truthy(n))
+            if matches!(item.kind, NodeKind::Map(_)) && item.get("name").is_none_or(|n| !truthy(n))
             {
                 self.ignored(
                     item.span,
@@ -613,9 +614,12 @@ impl Builder<'_> {
             )
             .note("code calls it as `conv.api.<name>`: lower-case letters, digits and `_`, not starting with a digit");
             if let Some(f) = fixed {
-                d = d
-                    .help(format!("did you mean `{f}`?"))
-                    .replace_fix(format!("rename to `{f}`"), name_span, f, false);
+                d = d.help(format!("did you mean `{f}`?")).replace_fix(
+                    format!("rename to `{f}`"),
+                    name_span,
+                    f,
+                    false,
+                );
             }
             self.diag(d);
         }
@@ -658,7 +662,10 @@ impl Builder<'_> {
         }
         let entries = snake_entries(envs);
         for (k, e) in &entries {
-            if !matches!(k.as_str(), "sandbox" | "pre_release" | "pre-release" | "live") {
+            if !matches!(
+                k.as_str(),
+                "sandbox" | "pre_release" | "pre-release" | "live"
+            ) {
                 self.check_keys_one(e, &["sandbox", "pre-release", "live"], "`environments`");
             }
         }
@@ -760,9 +767,12 @@ impl Builder<'_> {
                 .copied()
                 .or_else(|| crate::text::did_you_mean(a, AUTH_TYPES.iter().copied()));
             if let Some(g) = guess {
-                d = d
-                    .help(format!("did you mean `{g}`?"))
-                    .replace_fix(format!("replace with `{g}`"), *at, g, false);
+                d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                    format!("replace with `{g}`"),
+                    *at,
+                    g,
+                    false,
+                );
             }
             self.diag(d);
         }
@@ -882,9 +892,12 @@ impl Builder<'_> {
             )
             .note("the methods: DELETE, GET, PATCH, POST, PUT");
             if let Some(g) = crate::text::did_you_mean(&method, METHODS.iter().copied()) {
-                d = d
-                    .help(format!("did you mean `{g}`?"))
-                    .replace_fix(format!("replace with `{g}`"), at, g, false);
+                d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                    format!("replace with `{g}`"),
+                    at,
+                    g,
+                    false,
+                );
             }
             self.diag(d);
         }

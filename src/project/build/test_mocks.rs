@@ -41,7 +41,10 @@ fn struct_problems(v: &Node, path: &str, out: &mut Vec<(Span, String)>) {
                 if e.key.type_name() != "string" {
                     out.push((
                         e.key.span,
-                        format!("key `{key}` of `{path}` is {} to YAML, not text", article(&e.key)),
+                        format!(
+                            "key `{key}` of `{path}` is {} to YAML, not text",
+                            article(&e.key)
+                        ),
                     ));
                     continue;
                 }
@@ -148,26 +151,41 @@ impl Builder<'_> {
             return out;
         }
         let NodeKind::Map(integrations) = &v.kind else {
-            self.mock_shape(v.span, format!("`api_mocks` must be a mapping, found {}", v.type_name()));
+            self.mock_shape(
+                v.span,
+                format!("`api_mocks` must be a mapping, found {}", v.type_name()),
+            );
             return out;
         };
         for ie in integrations {
             let Some(ik) = ie.key.scalar() else {
-                self.mock_shape(ie.key.span, "an integration name of `api_mocks` must be text".into());
+                self.mock_shape(
+                    ie.key.span,
+                    "an integration name of `api_mocks` must be text".into(),
+                );
                 continue;
             };
             if ie.key.type_name() != "string" {
                 self.mock_shape(
                     ie.key.span,
-                    format!("the integration name `{}` of `api_mocks` is {} to YAML, not text", ik.value, article(&ie.key)),
+                    format!(
+                        "the integration name `{}` of `api_mocks` is {} to YAML, not text",
+                        ik.value,
+                        article(&ie.key)
+                    ),
                 );
                 continue;
             }
             let iname = ik.value.clone();
             let ispan = super::value_span(ik);
             if iname.is_empty() {
-                let d = Diagnostic::new(Code::SB467, self.file, ie.key.span, "an API mock has an empty integration name")
-                    .help("name an API integration of `config/api_integrations.yaml`");
+                let d = Diagnostic::new(
+                    Code::SB467,
+                    self.file,
+                    ie.key.span,
+                    "an API mock has an empty integration name",
+                )
+                .help("name an API integration of `config/api_integrations.yaml`");
                 self.diag(d);
             }
             let ops = &ie.value;
@@ -175,14 +193,24 @@ impl Builder<'_> {
                 continue;
             }
             let NodeKind::Map(operations) = &ops.kind else {
-                self.mock_shape(ops.span, format!("`api_mocks.{iname}` must map operation names to response rules, found {}", ops.type_name()));
+                self.mock_shape(
+                    ops.span,
+                    format!(
+                        "`api_mocks.{iname}` must map operation names to response rules, found {}",
+                        ops.type_name()
+                    ),
+                );
                 continue;
             };
             for oe in operations {
                 let oname = oe.key.as_str().unwrap_or("").to_string();
                 let opnode = &oe.key;
                 let op_text = (opnode.type_name() == "string")
-                    .then(|| opnode.scalar().map(|s| Spanned::new(s.value.clone(), super::value_span(s))))
+                    .then(|| {
+                        opnode
+                            .scalar()
+                            .map(|s| Spanned::new(s.value.clone(), super::value_span(s)))
+                    })
                     .flatten();
                 if !truthy(opnode) {
                     let d = Diagnostic::new(
@@ -216,13 +244,28 @@ impl Builder<'_> {
             NodeKind::Seq(items) => items,
             _ if !truthy(rules) => &[],
             _ => {
-                self.mock_shape(rules.span, format!("{label} must be a list of response rules, found {}", rules.type_name()));
+                self.mock_shape(
+                    rules.span,
+                    format!(
+                        "{label} must be a list of response rules, found {}",
+                        rules.type_name()
+                    ),
+                );
                 return;
             }
         };
         if items.is_empty() {
-            let at = if rules.span.is_empty() { key_span } else { rules.span };
-            self.mock_rule_problem(at, label, "no response rule".into(), "give at least one rule, e.g. `- respond: {status: 200}`");
+            let at = if rules.span.is_empty() {
+                key_span
+            } else {
+                rules.span
+            };
+            self.mock_rule_problem(
+                at,
+                label,
+                "no response rule".into(),
+                "give at least one rule, e.g. `- respond: {status: 200}`",
+            );
             return;
         }
         for (i, rule) in items.iter().enumerate() {
@@ -248,7 +291,9 @@ impl Builder<'_> {
                     ),
                     _ if matches!(r.kind, NodeKind::Alias(_) | NodeKind::Invalid) => {}
                     _ => {
-                        let shown = r.as_str().map_or_else(|| self.source_line(r.span), str::to_string);
+                        let shown = r
+                            .as_str()
+                            .map_or_else(|| self.source_line(r.span), str::to_string);
                         self.mock_rule_problem(
                             r.span,
                             &label,
@@ -277,7 +322,8 @@ impl Builder<'_> {
             match &h.kind {
                 NodeKind::Map(entries) => {
                     for e in entries {
-                        if e.key.type_name() != "string" || e.key.as_str().is_none_or(str::is_empty) {
+                        if e.key.type_name() != "string" || e.key.as_str().is_none_or(str::is_empty)
+                        {
                             self.mock_rule_problem(
                                 e.key.span,
                                 label,
@@ -288,13 +334,22 @@ impl Builder<'_> {
                     }
                 }
                 NodeKind::Alias(_) | NodeKind::Invalid => {}
-                _ => self.mock_shape(h.span, format!("{label}: `respond.headers` must map header names to values, found {}", h.type_name())),
+                _ => self.mock_shape(
+                    h.span,
+                    format!(
+                        "{label}: `respond.headers` must map header names to values, found {}",
+                        h.type_name()
+                    ),
+                ),
             }
         }
         if let Some(s) = r.get("status") {
-            let ok = s.type_name() == "integer" && s.as_i64().is_some_and(|n| (100..=599).contains(&n));
+            let ok =
+                s.type_name() == "integer" && s.as_i64().is_some_and(|n| (100..=599).contains(&n));
             if !ok && !matches!(s.kind, NodeKind::Alias(_) | NodeKind::Invalid) {
-                let shown = s.as_str().map_or_else(|| self.source_line(s.span), str::to_string);
+                let shown = s
+                    .as_str()
+                    .map_or_else(|| self.source_line(s.span), str::to_string);
                 let at = if s.span.is_empty() {
                     r.entry("status").map_or(s.span, |e| e.key.span)
                 } else {
@@ -303,7 +358,9 @@ impl Builder<'_> {
                 self.mock_rule_problem(
                     at,
                     label,
-                    format!("status `{shown}` is not an HTTP status code (an integer from 100 to 599)"),
+                    format!(
+                        "status `{shown}` is not an HTTP status code (an integer from 100 to 599)"
+                    ),
                     "write the status unquoted, e.g. `status: 404`",
                 );
             }

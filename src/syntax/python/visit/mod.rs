@@ -397,8 +397,7 @@ impl<'a> Visitor<'a> for Collector<'a> {
         }
         self.depth += 1;
         match expr {
-            Expr::Attribute(outer)
-                if matches!(&*outer.value, Expr::Attribute(inner) if self.is_api(&inner.value)) =>
+            Expr::Attribute(outer) if matches!(&*outer.value, Expr::Attribute(inner) if self.is_api(&inner.value)) =>
             {
                 let Expr::Attribute(inner) = &*outer.value else {
                     unreachable!("matched above")
