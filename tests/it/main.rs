@@ -40,6 +40,7 @@ mod lsp_content;
 mod lsp_controls;
 mod lsp_defects;
 mod lsp_graph;
+mod lsp_integrations;
 mod lsp_neovim;
 mod lsp_perf;
 mod lsp_protocol;
