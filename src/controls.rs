@@ -2,7 +2,7 @@
 //! time beside its prompts — guardrails (`agent_settings/guardrails.yaml`), phrase filters
 //! (`voice/response_control/phrase_filtering.yaml`), MCP servers (`config/mcp.yaml`) and API
 //! integrations (`config/api_integrations.yaml`) — as the ADK reads them, each entry with its
-//! span. Built by `project::build` (`guardrails.rs`, `controls.rs`); read by the checks of
+//! span. Built by `project::build` (`guardrails.rs`, `controls.rs`, `integrations.rs`); read by the checks of
 //! `analysis::controls`, the compiled bundle and the routing graph. A function's latency control
 //! (`@func_latency_control`) is kept on its [`crate::model::Function`].
 
@@ -108,6 +108,8 @@ pub struct McpServer {
     pub file: FileId,
     pub span: Span,
     pub provider_id: String,
+    /// The span of the provider id's characters.
+    pub provider_span: Span,
     pub url: String,
     /// `header`, `query_param` or `oauth`, when `auth` sets one.
     pub auth: Option<String>,
@@ -122,9 +124,21 @@ pub struct ApiIntegration {
     pub file: FileId,
     pub span: Span,
     pub name: String,
+    /// The span of the name's characters: what `conv.api.<name>` and a test case's `api_mocks`
+    /// refer to.
+    pub name_span: Span,
     pub description: String,
     /// `(environment, base_url, auth_type)` for `sandbox`, `pre_release`, `live`.
     pub environments: Vec<(String, String, String)>,
-    /// `(name, method, resource)`.
-    pub operations: Vec<(String, String, String)>,
+    pub operations: Vec<ApiOperation>,
+}
+
+/// One operation of an API integration: `conv.api.<integration>.<name>(...)` calls it.
+#[derive(Clone, Debug)]
+pub struct ApiOperation {
+    pub name: String,
+    pub name_span: Span,
+    /// Upper-cased, as the ADK reads it.
+    pub method: String,
+    pub resource: String,
 }

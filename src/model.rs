@@ -281,6 +281,16 @@ pub struct TestCase {
     pub variant: Option<Spanned<String>>,
     /// `function_call_assertions`: each assertion that is a mapping.
     pub function_calls: Vec<AssertedCall>,
+    /// `api_mocks`: each mocked operation, by the names of its integration and operation.
+    pub api_mocks: Vec<ApiMock>,
+}
+
+/// One mocked API operation of a test case (`api_mocks.<integration>.<operation>`).
+#[derive(Clone, Debug)]
+pub struct ApiMock {
+    pub integration: Spanned<String>,
+    /// `None` when the operation's key is not text.
+    pub operation: Option<Spanned<String>>,
 }
 
 /// One function-call assertion of a test case.

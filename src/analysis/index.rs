@@ -22,6 +22,8 @@ pub enum SymbolKind {
     Translation,
     Step,
     Flow,
+    /// An API integration of `config/api_integrations.yaml` (`conv.api.<name>`).
+    ApiIntegration,
 }
 
 impl SymbolKind {
@@ -38,6 +40,7 @@ impl SymbolKind {
             SymbolKind::Translation => "tn",
             SymbolKind::Step => "step",
             SymbolKind::Flow => "flow",
+            SymbolKind::ApiIntegration => "api",
         }
     }
     pub fn describe(self) -> &'static str {
@@ -52,6 +55,7 @@ impl SymbolKind {
             SymbolKind::Translation => "translation",
             SymbolKind::Step => "step",
             SymbolKind::Flow => "flow",
+            SymbolKind::ApiIntegration => "API integration",
         }
     }
     pub fn from_ref(kind: RefKind) -> SymbolKind {
@@ -110,6 +114,10 @@ pub enum Site {
     PhraseFilter,
     /// A test case's function-call assertion (`function_call_assertions[].name`).
     Assertion,
+    /// `conv.api.<integration>` in code.
+    ApiCall,
+    /// An integration of a test case's `api_mocks`.
+    ApiMock,
 }
 
 /// A use of a name.
@@ -309,6 +317,16 @@ impl Index {
                     self.push_def(SymbolKind::Step, &n.value, Some(fi), st.file, n.span, p);
                 }
             }
+        }
+        for a in &p.controls.api_integrations {
+            self.push_def(
+                SymbolKind::ApiIntegration,
+                &a.name,
+                None,
+                a.file,
+                a.name_span,
+                p,
+            );
         }
         for a in &p.attributes {
             self.push_def(
@@ -617,6 +635,36 @@ impl Index {
                         Site::StepEntity,
                     );
                 }
+            }
+        }
+        for f in &p.functions {
+            for call in &f.facts.api_calls {
+                self.push_use(
+                    SymbolKind::ApiIntegration,
+                    &call.integration,
+                    None,
+                    f.file,
+                    call.span,
+                    call.span,
+                    true,
+                    Site::ApiCall,
+                );
+            }
+        }
+        for c in &p.test_cases {
+            for m in &c.api_mocks {
+                let n = &m.integration;
+                let renamable = p.file(c.file).slice(n.span) == n.value;
+                self.push_use(
+                    SymbolKind::ApiIntegration,
+                    &n.value,
+                    None,
+                    c.file,
+                    n.span,
+                    n.span,
+                    renamable,
+                    Site::ApiMock,
+                );
             }
         }
         for f in &p.controls.phrase_filters {

@@ -176,7 +176,7 @@ pub fn controls(p: &Project) -> ControlsOut {
             .iter()
             .map(|m| McpOut {
                 provider_id: m.provider_id.clone(),
-                location: location(p, m.file, m.span),
+                location: location(p, m.file, m.provider_span),
                 url: m.url.clone(),
                 auth: m.auth.clone(),
                 timeout: m.timeout,
@@ -188,7 +188,7 @@ pub fn controls(p: &Project) -> ControlsOut {
             .iter()
             .map(|a| ApiOut {
                 name: a.name.clone(),
-                location: location(p, a.file, a.span),
+                location: location(p, a.file, a.name_span),
                 description: a.description.clone(),
                 environments: a
                     .environments
@@ -202,10 +202,10 @@ pub fn controls(p: &Project) -> ControlsOut {
                 operations: a
                     .operations
                     .iter()
-                    .map(|(n, m, r)| OperationOut {
-                        name: n.clone(),
-                        method: m.clone(),
-                        resource: r.clone(),
+                    .map(|o| OperationOut {
+                        name: o.name.clone(),
+                        method: o.method.clone(),
+                        resource: o.resource.clone(),
                     })
                     .collect(),
             })

@@ -82,7 +82,7 @@ pub fn token_type(k: SymbolKind) -> u32 {
         SymbolKind::SmsTemplate => 5,
         SymbolKind::Entity => 6,
         SymbolKind::Translation => 7,
-        SymbolKind::Step | SymbolKind::Flow => 8,
+        SymbolKind::Step | SymbolKind::Flow | SymbolKind::ApiIntegration => 8,
     }
 }
 

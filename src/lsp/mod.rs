@@ -166,6 +166,7 @@ fn symbol_kind(k: SymbolKind) -> tower_lsp_server::ls_types::SymbolKind {
         SymbolKind::Entity => S::ENUM_MEMBER,
         SymbolKind::Step => S::CLASS,
         SymbolKind::Flow => S::NAMESPACE,
+        SymbolKind::ApiIntegration => S::MODULE,
     }
 }
 

@@ -4,7 +4,9 @@
 //! makes them. The rules are declared in `rules.rs` beside this file (a module of the
 //! registry); SB450 is found by the topic builder as it reads a child topic, SB459 by the test
 //! case builder. SB460–SB463 check the languages of `agent_settings/languages.yaml` and the
-//! translations of `config/translations.yaml` against them.
+//! translations of `config/translations.yaml` against them. SB464–SB466 and SB469 (a test
+//! case's clock, integration attributes and API mocks) are found by the test case builder;
+//! SB467 and SB468 check its mocks against `config/api_integrations.yaml` here.
 
 mod bcp47;
 
@@ -287,8 +289,63 @@ fn case_span(c: &TestCase) -> Span {
     c.name.as_ref().map_or(Span::new(0, 0), |n| n.span)
 }
 
-/// SB453–SB458 on one test case, in the order the ADK checks them.
+/// SB467: a mocked integration that the project does not have (checked only when it has some,
+/// as the ADK checks it); SB468: a mocked operation that the integration does not define.
+fn api_mocks(p: &Project, c: &TestCase, out: &mut Vec<Diagnostic>) {
+    let apis = &p.controls.api_integrations;
+    if apis.is_empty() {
+        return;
+    }
+    for m in &c.api_mocks {
+        let name = &m.integration;
+        let Some(api) = apis.iter().find(|a| a.name == name.value) else {
+            let mut d = Diagnostic::new(
+                Code::SB467,
+                c.file,
+                name.span,
+                format!("unknown API integration `{}` in `api_mocks`", name.value),
+            )
+            .note("a mock names an integration of `config/api_integrations.yaml`");
+            if let Some(g) = did_you_mean(&name.value, apis.iter().map(|a| a.name.as_str())) {
+                d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                    format!("replace with `{g}`"),
+                    name.span,
+                    g,
+                    false,
+                );
+            }
+            out.push(d);
+            continue;
+        };
+        let Some(op) = &m.operation else { continue };
+        if api.operations.iter().any(|o| o.name == op.value) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Code::SB468,
+            c.file,
+            op.span,
+            format!(
+                "API integration `{}` has no operation `{}`: this mock never answers",
+                api.name, op.value
+            ),
+        )
+        .label(api.file, api.name_span, "integration defined here");
+        if let Some(g) = did_you_mean(&op.value, api.operations.iter().map(|o| o.name.as_str())) {
+            d = d.help(format!("did you mean `{g}`?")).replace_fix(
+                format!("replace with `{g}`"),
+                op.span,
+                g,
+                false,
+            );
+        }
+        out.push(d);
+    }
+}
+
+/// SB453–SB458 on one test case, in the order the ADK checks them; then its API mocks.
 fn test_case(p: &Project, c: &TestCase, languages: &[&str], out: &mut Vec<Diagnostic>) {
+    api_mocks(p, c, out);
     let file = c.file;
     let actual = stem(&p.file(file).rel);
     match &c.name {

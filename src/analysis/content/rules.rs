@@ -1,7 +1,8 @@
 //! The SB45x/SB46x rules (the knowledge base's child topics, the test suite, the languages and
 //! the translations) as declared: each rule's code, name, default severity, summary and
 //! documentation. SB450 is found by the topic builder (`src/project/build/topics.rs`) as it reads
-//! a child topic; the others are checked in this family's `mod.rs`.
+//! a child topic, SB459 and SB464–SB466, SB469 by the test case builder (`test_suite.rs`,
+//! `test_mocks.rs`); the others are checked in this family's `mod.rs`.
 
 crate::diagnostics::declare_rules! {
     SB450 {
@@ -565,6 +566,282 @@ translations:
     translations:
       en-US: We close early on public holidays.
       es-ES: Cerramos antes los días festivos.
+"#,
+    }
+
+    SB464 {
+        name: "invalid-simulated-at",
+        severity: Error,
+        summary: "a test case `simulated_at` that Python's `datetime.fromisoformat` cannot read",
+        what: "Reports a test case's `simulated_at` (the clock the test runs at) that is not an \
+               ISO 8601 date and time as Python's `datetime.fromisoformat` reads it, after the \
+               ADK strips it and turns each `Z` into `+00:00`: a date (`2026-01-15`, \
+               `20260115`, `2026-W03-4`), optionally a separator (any one character) and a \
+               time (`09:30`, `0930`, `09:30:00.5`), optionally a UTC offset under 24 hours. \
+               Out-of-range fields (`2026-02-30`, `25:00`) and an instant beyond year 9999 or \
+               before year 1 in UTC are refused too. `24:00` is midnight ending the day (Python \
+               3.14). An unquoted YAML timestamp is taken as it is.",
+        why: "The ADK cannot load the test case (`Invalid simulated_at value … Expected an ISO \
+              8601 datetime`), which stops `poly validate` and `poly push`.",
+        example: r#"# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+simulated_at: 15/01/2026 09:30
+"#,
+        fix: "Write the date and time in ISO 8601, with its offset when it is not UTC.",
+        clean: r#"# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+simulated_at: "2026-01-15T09:30:00Z"
+"#,
+    }
+
+    SB465 {
+        name: "integration-attribute-value",
+        severity: Error,
+        summary: "a test case integration attribute that is a date, or a key that is no text",
+        what: "Reports, anywhere inside a test case's `integration_attributes`, a value that \
+               YAML reads as a date (`expiry: 2026-08-12` unquoted) and a mapping key that is not \
+               text (`1:`, `true:`, `null:`).",
+        why: "Integration attributes reach the agent as JSON (`google.protobuf.Struct`), which \
+              has no dates and only text keys; the ADK refuses them (`Integration attribute … \
+              is a date, which the agent cannot receive`, `… must be text`).",
+        example: r#"# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+integration_attributes:
+  membership:
+    tier: gold
+    expiry: 2026-08-12
+"#,
+        fix: "Quote the value or key, so YAML keeps it as text.",
+        clean: r#"# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+integration_attributes:
+  membership:
+    tier: gold
+    expiry: "2026-08-12"
+"#,
+    }
+
+    SB466 {
+        name: "api-mock-shape",
+        severity: Error,
+        summary: "a test case's `api_mocks` that is not a mapping of integrations to operations to rules",
+        what: "Reports a part of a test case's `api_mocks` that the ADK cannot read: `api_mocks` \
+               itself, or an integration's entry, that is not a mapping; an integration name \
+               that YAML reads as no text; an operation's rules that are not a list; a rule that \
+               is not a mapping; a rule's `respond`, or its `headers`, that is not a mapping.",
+        why: "The ADK refuses to load the test case (`api_mocks must be a mapping of integration \
+              name to operations`, `… must be a list of response rules`, …).",
+        example: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+api_mocks:
+  booking_api:
+    get_booking:
+      respond:
+        status: 200
+"#,
+        fix: "Write each operation's rules as a list: `get_booking:` then `- respond: ...`.",
+        clean: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+api_mocks:
+  booking_api:
+    get_booking:
+      - respond:
+          status: 200
+"#,
+    }
+
+    SB467 {
+        name: "unknown-api-mock-integration",
+        severity: Error,
+        summary: "a test case mock of an API integration the project does not have, or an empty name",
+        what: "Reports an integration of a test case's `api_mocks` that is not the name of an \
+               API integration of `config/api_integrations.yaml` (compared exactly; checked \
+               only when the project has some), and an empty integration or operation name.",
+        why: "The ADK refuses the test case (`Unknown API integration in mocks`, `API mock \
+              integration name cannot be empty.`): the mock would answer calls that never \
+              happen.",
+        example: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+api_mocks:
+  bookings:
+    get_booking:
+      - respond:
+          status: 404
+"#,
+        fix: "Name the integration as `config/api_integrations.yaml` does (the fix offers the \
+              closest name).",
+        clean: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+api_mocks:
+  booking_api:
+    get_booking:
+      - respond:
+          status: 404
+"#,
+    }
+
+    SB468 {
+        name: "unknown-api-mock-operation",
+        severity: Warning,
+        summary: "a test case mock of an operation its API integration does not define",
+        what: "Reports an operation of a test case's `api_mocks` that the mocked API integration \
+               does not define among its `operations`.",
+        why: "The ADK trusts operation names, so it accepts the mock, but no call ever reaches \
+              it: the test runs against the real operation, or fails, instead of the mocked \
+              answer.",
+        example: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+api_mocks:
+  booking_api:
+    get_bookings:
+      - respond:
+          status: 404
+"#,
+        fix: "Name one of the integration's operations (the fix offers the closest one).",
+        clean: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+api_mocks:
+  booking_api:
+    get_booking:
+      - respond:
+          status: 404
+"#,
+    }
+
+    SB469 {
+        name: "api-mock-response",
+        severity: Error,
+        summary: "a mocked API response rule the ADK refuses",
+        what: "Reports, in a test case's `api_mocks`, an operation with no response rule; a \
+               `status` that is not an integer from 100 to 599 (`\"200\"`, `200.0` and null \
+               included); a header name that is empty or no text; a `body` holding a date or a \
+               key that is no text; a `repeat` that is not a positive integer or -1; and \
+               `repeat: -1` (answer forever) on a rule that is not the last.",
+        why: "The ADK refuses the test case (`API mock … status … must be an HTTP status code`, \
+              `… repeat … must be a positive integer or -1.`, …).",
+        example: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+api_mocks:
+  booking_api:
+    get_booking:
+      - respond:
+          status: 503
+        repeat: -1
+      - respond:
+          status: 200
+"#,
+        fix: "Give each rule an HTTP status; answer forever only from the last rule.",
+        clean: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# test_suite/book_a_table.yaml
+name: Book a table
+scenario: The caller books a table for two tonight.
+channel: voice
+language: en-US
+api_mocks:
+  booking_api:
+    get_booking:
+      - respond:
+          status: 503
+        repeat: 2
+      - respond:
+          status: 200
+        repeat: -1
 "#,
     }
 }

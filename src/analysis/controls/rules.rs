@@ -1,8 +1,8 @@
 //! The SB430–SB449 rules (the controls: guardrails, latency control, phrase filters, MCP servers,
 //! API integrations) as declared: each rule's code, name, default severity, summary and
 //! documentation. The checks of one file are made by its builder as it reads the file
-//! (`src/project/build/guardrails.rs`, `latency.rs`, `controls.rs`); the checks across files
-//! (a phrase filter's function) are in this family's `mod.rs`.
+//! (`src/project/build/guardrails.rs`, `latency.rs`, `controls.rs`, `integrations.rs`); the checks across files
+//! (a phrase filter's function, an API call in code) are in this family's `mod.rs`.
 
 crate::diagnostics::declare_rules! {
     SB430 {
@@ -353,6 +353,300 @@ from _gen import *  # <AUTO GENERATED>
 @func_description("End the call.")
 def hangup(conv: Conversation):
     return {"utterance": "Goodbye!"}
+"#,
+    }
+
+    SB440 {
+        name: "mcp-server-url",
+        severity: Error,
+        summary: "an MCP server without a `url`, or whose `url` is not an http(s) URL",
+        what: "Reports a server of `config/mcp.yaml` whose `url` is missing or empty, or is not \
+               `http://` or `https://` followed by a host (no spaces anywhere, no `/`, `?` or \
+               `#` before the host).",
+        why: "The platform connects to the server at that address; the ADK refuses the server \
+              (`url is required.`, `url '…' must be an http(s) URL.`).",
+        example: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme-tools
+    url: mcp.acme.com/sse
+"#,
+        fix: "Write the full address with its scheme.",
+        clean: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme-tools
+    url: https://mcp.acme.com/sse
+"#,
+    }
+
+    SB441 {
+        name: "mcp-server-auth",
+        severity: Error,
+        summary: "an MCP server's `auth` that does not describe exactly one way to authenticate",
+        what: "Reports an MCP server's `auth` that sets more than one of `header`, \
+               `query_param` and `oauth`; a `header` or `query_param` without `secret_name`; a \
+               `secret_name` with neither; and an `oauth` section without `client_id`, \
+               `client_secret_name` or `token_url`, or whose `token_url` is not an http(s) URL. \
+               Keys may be written in camelCase (`secretName`), as the ADK converts them.",
+        why: "The ADK refuses such a server (`auth must set only one of header, query_param or \
+              oauth`, `auth.secret_name is required when auth.header is set.`, …): the \
+              platform would not know how to send the credentials.",
+        example: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme-tools
+    url: https://mcp.acme.com/sse
+    auth:
+      header: X-API-Key
+"#,
+        fix: "Name the Agent Studio secret the header carries (`secret_name`), or keep only one \
+              way to authenticate.",
+        clean: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme-tools
+    url: https://mcp.acme.com/sse
+    auth:
+      header: X-API-Key
+      secret_name: acme_api_key
+"#,
+    }
+
+    SB442 {
+        name: "mcp-server-timeout",
+        severity: Error,
+        summary: "an MCP server `timeout` outside 1 to 30 seconds",
+        what: "Reports an MCP server whose `timeout` is an integer below 1 or above 30 (a value \
+               that is no integer is SB004).",
+        why: "Agent Studio accepts only that range; the ADK refuses the server (`timeout must be \
+              between 1 and 30 seconds`).",
+        example: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme-tools
+    url: https://mcp.acme.com/sse
+    timeout: 60
+"#,
+        fix: "Use a timeout between 1 and 30 seconds.",
+        clean: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme-tools
+    url: https://mcp.acme.com/sse
+    timeout: 30
+"#,
+    }
+
+    SB443 {
+        name: "mcp-enabled-functions",
+        severity: Error,
+        summary: "an MCP server's `enabled_functions` with an empty or repeated entry",
+        what: "Reports an entry of an MCP server's `enabled_functions` that is empty, or that \
+               an earlier entry already names (compared exactly). Leaving the key out enables \
+               every tool of the server; `[]` enables none.",
+        why: "The ADK refuses the server (`enabled_functions entries cannot be empty.`, \
+              `Duplicate enabled_functions`).",
+        example: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme-tools
+    url: https://mcp.acme.com/sse
+    enabled_functions:
+      - search_orders
+      - search_orders
+"#,
+        fix: "Remove the repeated or empty entry.",
+        clean: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme-tools
+    url: https://mcp.acme.com/sse
+    enabled_functions:
+      - search_orders
+"#,
+    }
+
+    SB444 {
+        name: "mcp-provider-id",
+        severity: Error,
+        summary: "two MCP servers with one provider id, or a provider id with no letter or digit",
+        what: "Reports an MCP server whose `provider_id` is, once cleaned (punctuation and \
+               spaces to `_`, case kept), the provider id of an earlier server, and a provider \
+               id that cleans to nothing (`!!`).",
+        why: "The ADK finds each server again by its clean provider id: two that clean alike \
+              are one server read twice, which it refuses (`Duplicate provider_id in \
+              mcp_servers`); one that cleans to nothing cannot be found at all (`File not \
+              found`).",
+        example: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme
+    url: https://mcp.acme.com/sse
+  - provider_id: acme
+    url: https://mcp2.acme.com/sse
+"#,
+        fix: "Give each server its own provider id, or merge the two.",
+        clean: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme
+    url: https://mcp.acme.com/sse
+  - provider_id: acme-eu
+    url: https://mcp2.acme.com/sse
+"#,
+    }
+
+    SB445 {
+        name: "api-integration-name",
+        severity: Error,
+        summary: "an API integration name that is not a lower-case Python identifier",
+        what: "Reports an API integration of `config/api_integrations.yaml` whose `name` is not \
+               made of lower-case ASCII letters, digits and `_`, starting with a letter or `_` \
+               (`^[a-z_][a-z0-9_]*$`), and a name with no letter or digit at all (`_`).",
+        why: "Code calls the integration as `conv.api.<name>`, so its name must be a Python \
+              name; the ADK refuses it otherwise (`must follow Python function naming \
+              convention`), and cannot find again a name that cleans to nothing.",
+        example: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: Booking-API
+    environments:
+      live:
+        base_url: https://api.example.com
+        auth_type: apiKey
+"#,
+        fix: "Rename it in snake case (the fix offers the clean lower-case form), and update \
+              `conv.api.<name>` in the functions.",
+        clean: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    environments:
+      live:
+        base_url: https://api.example.com
+        auth_type: apiKey
+"#,
+    }
+
+    SB446 {
+        name: "api-integration-environment",
+        severity: Error,
+        summary: "an API environment whose `base_url` or `auth_type` the ADK refuses",
+        what: "Reports an environment (`sandbox`, `pre-release` or `pre_release`, `live`) of an \
+               API integration whose `base_url` is not empty and not `http://` or `https://` \
+               with a host (no spaces), or is null; whose `auth_type` is not one of `none`, \
+               `basic`, `apiKey`, `oauth2`, `oauth2_client_credentials`, \
+               `jwt_client_assertion`; or which has an auth type other than `none` but no \
+               `base_url`.",
+        why: "The ADK refuses the integration (`Environment 'live': base_url … is not a valid \
+              URL path.`, `… auth_type … invalid`, `… base_url cannot be empty.`).",
+        example: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    environments:
+      live:
+        base_url: https://api.example.com
+        auth_type: api_key
+"#,
+        fix: "Use one of the auth types, spelled as listed (the fix offers the closest), and a \
+              full base URL.",
+        clean: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    environments:
+      live:
+        base_url: https://api.example.com
+        auth_type: apiKey
+"#,
+    }
+
+    SB447 {
+        name: "api-integration-operation",
+        severity: Error,
+        summary: "an API operation without a name, method or resource, with a bad one, or twice",
+        what: "Reports an operation of an API integration that has no `name`, no `method` or no \
+               `resource`; whose method is not GET, POST, PUT, PATCH or DELETE (any case); \
+               whose resource is not a URL path (`/` segments of URL characters with \
+               `{param}` placeholders, then optionally `?` and a query); and an operation with \
+               the name and method of an earlier one.",
+        why: "The ADK refuses the integration (`Operation 'x': method … invalid`, `… resource … \
+              is not a valid URL path.`, `Duplicate operation`): code calls each operation as \
+              `conv.api.<integration>.<name>(...)`, which needs one well-formed request.",
+        example: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: FETCH
+        resource: bookings/{booking_id}
+"#,
+        fix: "Use one of the five methods and a path that starts with `/`.",
+        clean: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+"#,
+    }
+
+    SB448 {
+        name: "ignored-integration-entry",
+        severity: Warning,
+        summary: "an MCP server or API integration the ADK passes over without a word",
+        what: "Reports an MCP server that is not a mapping or has no `provider_id`, an \
+               `mcp_servers` that is a mapping or text instead of a list, and an API \
+               integration without a `name`.",
+        why: "The ADK skips these entries silently: the server or integration is never pushed, \
+              which is rarely what the author meant.",
+        example: r#"# config/mcp.yaml
+mcp_servers:
+  - url: https://mcp.acme.com/sse
+"#,
+        fix: "Give the entry its `provider_id` (or `name`), or remove it.",
+        clean: r#"# config/mcp.yaml
+mcp_servers:
+  - provider_id: acme-tools
+    url: https://mcp.acme.com/sse
+"#,
+    }
+
+    SB449 {
+        name: "unknown-api-call",
+        severity: Warning,
+        summary: "`conv.api.<integration>.<operation>` naming no API integration or operation",
+        what: "Reports, in a function, an attribute chain `conv.api.x.y` whose `x` is not an API \
+               integration of `config/api_integrations.yaml`, or whose `y` is not one of that \
+               integration's operations. Checked only when the project has \
+               `config/api_integrations.yaml`. A close name is suggested.",
+        why: "The call fails when the conversation reaches it (the runtime has no such \
+              integration or operation); the ADK does not look at function bodies, so nothing \
+              else catches it before a call does.",
+        example: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# functions/check_booking.py
+from _gen import *  # <AUTO GENERATED>
+
+
+@func_description("Look the booking up.")
+def check_booking(conv: Conversation):
+    response = conv.api.booking_api.get_bookings("B-1")
+    return {"content": response.text}
+"#,
+        fix: "Name an operation the integration defines (the fix offers the closest one), or \
+              define it.",
+        clean: r#"# config/api_integrations.yaml
+api_integrations:
+  - name: booking_api
+    operations:
+      - name: get_booking
+        method: GET
+        resource: /bookings/{booking_id}
+
+# functions/check_booking.py
+from _gen import *  # <AUTO GENERATED>
+
+
+@func_description("Look the booking up.")
+def check_booking(conv: Conversation):
+    response = conv.api.booking_api.get_booking("B-1")
+    return {"content": response.text}
 "#,
     }
 }

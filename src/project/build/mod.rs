@@ -3,10 +3,11 @@
 //!
 //! One file per family, each an `impl Builder` block: `handoffs.rs`, `sms.rs`, `variants.rs`,
 //! `config_lists.rs` (entities, translations), `topics.rs` (topics, child topics),
-//! `test_suite.rs` (test cases), `languages.rs` (the languages), `flows.rs` (flow config, steps),
+//! `test_suite.rs` and `test_mocks.rs` (test cases), `languages.rs` (the languages), `flows.rs` (flow config, steps),
 //! `functions.rs`, `agent_settings.rs` (rules, persona), `channels.rs` (voice and chat
 //! configuration), `safety.rs` (safety filters), `speech.rs` (ASR settings, keyphrases,
-//! transcript corrections, pronunciations), `guardrails.rs`, `controls.rs` (phrase filters) and
+//! transcript corrections, pronunciations), `guardrails.rs`, `controls.rs` (phrase filters), `integrations.rs` (MCP servers, API
+//! integrations) and
 //! `latency.rs` (a function's `@func_latency_control`), and `experimental.rs` (the experimental config,
 //! checked by `json_schema.rs` against the ADK's schema); `typed.rs` holds the typed-field helpers the settings builders share;
 //! `scan.rs` scans the text fields they find. A new file kind is a new family file and one line in [`build_file`].
@@ -21,6 +22,8 @@ mod flows;
 mod functions;
 mod guardrails;
 mod handoffs;
+mod integrations;
+mod isoformat;
 mod json_schema;
 mod languages;
 mod latency;
@@ -29,6 +32,7 @@ pub(super) mod scan;
 mod sms;
 mod speech;
 mod step_settings;
+mod test_mocks;
 mod test_suite;
 mod topics;
 mod typed;
@@ -90,6 +94,8 @@ pub(super) fn build_file(
         (FileKind::GlobalFunction, Content::Python(facts)) => b.global_function(*facts),
         (FileKind::Guardrails, Content::Yaml(root)) => b.guardrails(root.as_ref()),
         (FileKind::PhraseFilters, Content::Yaml(root)) => b.phrase_filters(root.as_ref()),
+        (FileKind::McpServers, Content::Yaml(root)) => b.mcp_servers(root.as_ref()),
+        (FileKind::ApiIntegrations, Content::Yaml(root)) => b.api_integrations(root.as_ref()),
         // A file that could not be read or parsed adds nothing but its diagnostics.
         _ => {}
     }

@@ -1,7 +1,8 @@
 //! Building test cases: a `test_suite/<case>.yaml` file's name, channel, scenario, language,
 //! variant and function-call assertions, with the field types the ADK checks as it reads the
 //! file (polyai-adk 0.73.2, `resources/test_suite.py`), and the shape of each assertion's
-//! arguments (SB459).
+//! arguments (SB459); its clock, integration attributes and API mocks are read by
+//! `test_mocks.rs`.
 
 use super::Builder;
 use crate::diagnostics::{Code, Diagnostic};
@@ -69,6 +70,10 @@ impl Builder<'_> {
                 });
             }
         }
+        self.sip_headers(m);
+        self.simulated_at(m);
+        self.integration_attributes(m);
+        let api_mocks = self.api_mocks(m);
         self.p.test_cases.push(TestCase {
             file: self.file,
             name,
@@ -77,6 +82,7 @@ impl Builder<'_> {
             language,
             variant,
             function_calls,
+            api_mocks,
         });
     }
 
@@ -101,6 +107,27 @@ impl Builder<'_> {
             value.span = e.key.span;
         }
         Some(value)
+    }
+
+    /// `sip_headers`, a `dict[str, str]` to the ADK's read: a key or value of another type
+    /// stops the load (SB004, SB013).
+    fn sip_headers(&mut self, m: &Node) {
+        let Some(NodeKind::Map(entries)) = m.get("sip_headers").map(|h| &h.kind) else {
+            return;
+        };
+        for e in entries {
+            if e.key.type_name() != "string" {
+                self.wrong_type(&e.key, "a SIP header name", "a string");
+                continue;
+            }
+            let what = format!("SIP header `{}`", e.key.as_str().unwrap_or(""));
+            if self.not_a_string(&e.value, &what) {
+                continue;
+            }
+            if e.value.is_null() || matches!(e.value.kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
+                self.wrong_type(&e.value, &what, "a string");
+            }
+        }
     }
 
     /// An item of a list the ADK types as `list[str]`.

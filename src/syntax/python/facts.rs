@@ -250,6 +250,18 @@ pub struct PyFacts {
     pub syntax_errors: Vec<(String, Span)>,
     /// Every `# comment` (for suppression comments like `# switchboard: ignore[SB302]`).
     pub comments: Vec<Span>,
+    /// Every `conv.api.<integration>[.<operation>]` chain.
+    pub api_calls: Vec<ApiCall>,
+}
+
+/// `conv.api.<integration>.<operation>`: a use of an API integration of
+/// `config/api_integrations.yaml` (and of one of its operations, when the chain names one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiCall {
+    pub integration: String,
+    /// The integration's attribute name.
+    pub span: Span,
+    pub operation: Option<(String, Span)>,
 }
 
 impl PyFacts {
@@ -271,6 +283,7 @@ impl PyFacts {
             model_strings,
             syntax_errors,
             comments,
+            api_calls,
         } = self;
         functions.shrink_to_fit();
         state.shrink_to_fit();
@@ -286,6 +299,7 @@ impl PyFacts {
         model_strings.shrink_to_fit();
         syntax_errors.shrink_to_fit();
         comments.shrink_to_fit();
+        api_calls.shrink_to_fit();
     }
 
     /// The ways the file transfers a call, in a fixed order, without duplicates.

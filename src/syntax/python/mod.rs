@@ -26,7 +26,8 @@ mod visit;
 
 pub use cook::PLACEHOLDER;
 pub use facts::{
-    CallHandoff, CallTarget, Decorator, FnCall, Goto, Import, LitKind, Number, PyFacts, PyFunction,
-    PyLit, PyString, PyValue, ReturnTransfer, StateAccess, TransferCall, TransferShape, Transition,
+    ApiCall, CallHandoff, CallTarget, Decorator, FnCall, Goto, Import, LitKind, Number, PyFacts,
+    PyFunction, PyLit, PyString, PyValue, ReturnTransfer, StateAccess, TransferCall, TransferShape,
+    Transition,
 };
 pub use parse::{MAX_NESTING, Nesting, extract, nesting_estimate};

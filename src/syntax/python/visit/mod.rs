@@ -10,7 +10,7 @@ use ruff_python_ast::{self as ast, CmpOp, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::cook::plain_string;
-use super::facts::{Import, PyFacts, PyValue, StateAccess};
+use super::facts::{ApiCall, Import, PyFacts, PyValue, StateAccess};
 use super::parse::span_of;
 use crate::source::Span;
 use functions::{annotation_name, param_list};
@@ -254,6 +254,11 @@ impl<'a> Collector<'a> {
         matches!(e, Expr::Attribute(a) if a.attr.id.as_str() == "state" && self.is_conv(&a.value))
     }
 
+    /// `conv.api`
+    fn is_api(&self, e: &Expr) -> bool {
+        matches!(e, Expr::Attribute(a) if a.attr.id.as_str() == "api" && self.is_conv(&a.value))
+    }
+
     fn state(&mut self, name: &str, span: Span, write: bool) {
         self.facts.state.push(StateAccess {
             name: name.to_string(),
@@ -392,6 +397,27 @@ impl<'a> Visitor<'a> for Collector<'a> {
         }
         self.depth += 1;
         match expr {
+            Expr::Attribute(outer) if matches!(&*outer.value, Expr::Attribute(inner) if self.is_api(&inner.value)) =>
+            {
+                let Expr::Attribute(inner) = &*outer.value else {
+                    unreachable!("matched above")
+                };
+                self.facts.api_calls.push(ApiCall {
+                    integration: inner.attr.id.as_str().to_string(),
+                    span: span_of(inner.attr.range),
+                    operation: Some((
+                        outer.attr.id.as_str().to_string(),
+                        span_of(outer.attr.range),
+                    )),
+                });
+            }
+            Expr::Attribute(a) if self.is_api(&a.value) => {
+                self.facts.api_calls.push(ApiCall {
+                    integration: a.attr.id.as_str().to_string(),
+                    span: span_of(a.attr.range),
+                    operation: None,
+                });
+            }
             Expr::Attribute(a) if self.is_state(&a.value) => {
                 let write = matches!(a.ctx, ExprContext::Store | ExprContext::Del);
                 self.state(a.attr.id.as_str(), span_of(a.attr.range), write);
