@@ -229,7 +229,11 @@ mod tests {
         let s = |x: &str| x.to_string();
         assert_eq!(
             parse("ZH-hant_tw"),
-            Some(vec![Language(s("zh")), Script(s("Hant")), Territory(s("TW"))])
+            Some(vec![
+                Language(s("zh")),
+                Script(s("Hant")),
+                Territory(s("TW"))
+            ])
         );
         assert_eq!(
             parse("en-u-co-backward-x-pig-latin"),
@@ -241,13 +245,24 @@ mod tests {
         );
         assert_eq!(
             parse("zh-yue-Hant"),
-            Some(vec![Language(s("zh")), Extlang(s("yue")), Script(s("Hant"))])
+            Some(vec![
+                Language(s("zh")),
+                Extlang(s("yue")),
+                Script(s("Hant"))
+            ])
         );
         assert_eq!(parse("X-Dothraki"), Some(vec![Language(s("x-dothraki"))]));
-        assert_eq!(parse("zh-min-nan"), Some(vec![Grandfathered(s("zh-min-nan"))]));
+        assert_eq!(
+            parse("zh-min-nan"),
+            Some(vec![Grandfathered(s("zh-min-nan"))])
+        );
         assert_eq!(
             parse("de-DE-1901"),
-            Some(vec![Language(s("de")), Territory(s("DE")), Variant(s("1901"))])
+            Some(vec![
+                Language(s("de")),
+                Territory(s("DE")),
+                Variant(s("1901"))
+            ])
         );
     }
 }

@@ -219,7 +219,11 @@ fn is_valid(lang: &Language) -> Result<(), Invalid> {
         (Kind::Region, lang.territory.as_deref()),
     ]
     .into_iter()
-    .chain(lang.variants.iter().map(|v| (Kind::Variant, Some(v.as_str()))));
+    .chain(
+        lang.variants
+            .iter()
+            .map(|v| (Kind::Variant, Some(v.as_str()))),
+    );
     for (kind, subtag) in subtags {
         let Some(s) = subtag else { continue };
         checked.push(s);
@@ -283,7 +287,16 @@ mod tests {
             Err(Invalid::Extlangs(vec!["ase".into(), "bfi".into()]))
         );
         assert_eq!(check("en--US"), Err(Invalid::Syntax));
-        for ok in ["en-UK", "eng", "iw", "mo", "sh-QU", "und", "x-heptapod", "zh-min"] {
+        for ok in [
+            "en-UK",
+            "eng",
+            "iw",
+            "mo",
+            "sh-QU",
+            "und",
+            "x-heptapod",
+            "zh-min",
+        ] {
             assert_eq!(check(ok), Ok(()), "{ok}");
         }
     }

@@ -94,7 +94,12 @@ const COUNTRY_FOR_LANGUAGE: &[(&str, &str)] = &[
 
 /// SB460 for a language code that is not valid, with why and, where a fix is certain, the
 /// tag meant.
-fn invalid_code(l: &crate::model::Language, what: &str, code: &str, why: &langcodes::Invalid) -> Diagnostic {
+fn invalid_code(
+    l: &crate::model::Language,
+    what: &str,
+    code: &str,
+    why: &langcodes::Invalid,
+) -> Diagnostic {
     use langcodes::Invalid;
     let (reason, note) = match why {
         Invalid::Syntax => (
@@ -109,7 +114,11 @@ fn invalid_code(l: &crate::model::Language, what: &str, code: &str, why: &langco
             format!(
                 "it has {} extended languages ({}), and a tag has at most one",
                 extlangs.len(),
-                extlangs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+                extlangs
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             "write the language itself, e.g. `yue` rather than `zh-yue`",
         ),
