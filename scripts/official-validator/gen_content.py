@@ -237,11 +237,12 @@ def m_lang_invalid(p, r):
 
 # Tags `langcodes.tag_is_valid` refuses though they parse (a country code for the language, an
 # unregistered region, script or variant, a part twice, two extended languages), and tags it
-# accepts after its replacements (`UK` is `GB`, `eng` is `en`, `iw` is `he`).
+# accepts after its replacements (`UK` is `GB`, `eng` is `en`, `iw` is `he`) or as private use
+# (`qqq`).
 UNREGISTERED = ["jp", "jp-JP", "cz", "en-EN", "es-SP", "en-Latx", "en-GB-oxenfree",
-                "de-1901-1901", "en-a-bbb-a-ddd", "sgn-ase-bfi", "JP_jp", "qqq-US"]
+                "de-1901-1901", "en-a-bbb-a-ddd", "sgn-ase-bfi", "JP_jp", "zzz-US", "en-US-POSIX"]
 REPLACED = ["en-UK", "es-LA", "eng", "iw", "in", "mo", "zh-Hans-CN", "x-heptapod", "i-klingon",
-            "en_gb", "sh-QU", "en-GB-oxendict", "und", "zh-yue-HK", "DE-de-1901"]
+            "en_gb", "sh-QU", "en-GB-oxendict", "und", "zh-yue-HK", "DE-de-1901", "qqq-US"]
 
 
 def m_lang_registry(p, r):
