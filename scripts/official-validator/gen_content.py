@@ -235,6 +235,35 @@ def m_lang_invalid(p, r):
     return "invalid language code"
 
 
+# Tags `langcodes.tag_is_valid` refuses though they parse (a country code for the language, an
+# unregistered region, script or variant, a part twice, two extended languages), and tags it
+# accepts after its replacements (`UK` is `GB`, `eng` is `en`, `iw` is `he`) or as private use
+# (`qqq`).
+UNREGISTERED = ["jp", "jp-JP", "cz", "en-EN", "es-SP", "en-Latx", "en-GB-oxenfree",
+                "de-1901-1901", "en-a-bbb-a-ddd", "sgn-ase-bfi", "JP_jp", "zzz-US", "en-US-POSIX"]
+REPLACED = ["en-UK", "es-LA", "eng", "iw", "in", "mo", "zh-Hans-CN", "x-heptapod", "i-klingon",
+            "en_gb", "sh-QU", "en-GB-oxendict", "und", "zh-yue-HK", "DE-de-1901", "qqq-US"]
+
+
+def m_lang_registry(p, r):
+    c = getattr(p, "content", None)
+    if not c or c["languages"] is None:
+        return None
+    bad = r.random() < 0.6
+    code = r.choice(UNREGISTERED if bad else REPLACED)
+    if code in _languages(c):
+        return None
+    if r.random() < 0.3:
+        c["languages"]["default_language"] = code
+        for tc in c["cases"]:
+            if tc["body"].get("language") == "en-US":
+                tc["body"]["language"] = code
+    else:
+        c["languages"]["additional_languages"].append(code)
+    c["translations"] = []
+    return "unregistered language code" if bad else "language code valid after replacement"
+
+
 def m_lang_duplicate(p, r):
     c = getattr(p, "content", None)
     if not c or c["languages"] is None:
@@ -267,4 +296,4 @@ def m_tr_languages(p, r):
 MUTATIONS = [m_child_tags, m_child_variant_unknown, m_child_name_clash, m_child_file_mismatch,
              m_child_ok_case_folder, m_case_name, m_case_channel, m_case_scenario, m_case_language,
              m_case_variant, m_case_function, m_case_value_type, m_case_caller_number,
-             m_lang_invalid, m_lang_duplicate, m_tr_empty, m_tr_languages]
+             m_lang_invalid, m_lang_registry, m_lang_duplicate, m_tr_empty, m_tr_languages]

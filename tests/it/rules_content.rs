@@ -672,6 +672,64 @@ fn sb460_invalid_language_code() {
 }
 
 #[test]
+fn sb460_unregistered_language_code() {
+    // `jp` is the country code; Japanese is `ja`.
+    let l = "default_language: en-US\nadditional_languages:\n  - jp\n  - es-419\n";
+    let f = fires(
+        &with_languages(l, ""),
+        "SB460",
+        "agent_settings/languages.yaml",
+        3,
+        5,
+        "invalid language code `jp`: `jp` is no registered language code",
+    );
+    assert_eq!(f.help.as_deref(), Some("did you mean `ja`?"));
+    assert_eq!(f.fixes, ["ja"]);
+    // The rest of the tag is kept; the position is exact inside quotes and through CRLF.
+    let l = "default_language: en-US\r\nadditional_languages:\r\n  - \"JP_jp\"\r\n";
+    let f = fires(
+        &with_languages(l, ""),
+        "SB460",
+        "agent_settings/languages.yaml",
+        3,
+        6,
+        "invalid language code `JP_jp`: `jp` is no registered language code",
+    );
+    assert_eq!(f.fixes, ["ja_jp"]);
+    // A region, a variant, a subtag twice, two extended languages: no suggestion.
+    for (code, why) in [
+        ("en-EN", "`EN` is no registered region code"),
+        ("en-Latx", "`Latx` is no registered script code"),
+        ("en-GB-oxenfree", "`oxenfree` is no registered variant code"),
+        ("de-1901-1901", "it has `1901` twice"),
+        ("en-a-bbb-a-ddd", "it has two `a-` extensions"),
+        (
+            "sgn-ase-bfi",
+            "it has 2 extended languages (`ase`, `bfi`), and a tag has at most one",
+        ),
+    ] {
+        let l = format!("default_language: '{code}'\nadditional_languages: []\n");
+        let f = fires(
+            &with_languages(&l, ""),
+            "SB460",
+            "agent_settings/languages.yaml",
+            1,
+            20,
+            &format!("invalid default language code `{code}`: {why}"),
+        );
+        assert!(f.fixes.is_empty(), "{code}: {f:#?}");
+    }
+}
+
+#[test]
+fn sb460_silent_for_registered_and_replaced_codes() {
+    // What `langcodes` replaces (`UK` is `GB`, `eng` is `en`, `iw` is `he`) is valid, as is
+    // `es-LA` (Spanish in Laos), private use, `und` and a grandfathered tag.
+    let l = "default_language: en-UK\nadditional_languages:\n  - es-LA\n  - eng\n  - iw\n  - x-heptapod\n  - und\n  - i-klingon\n  - zh-Hans-CN\n  - en-GB-oxendict\n  - sr_latn\n  - en-a-bbb-c-ddd\n";
+    silent(&with_languages(l, ""), "SB460");
+}
+
+#[test]
 fn sb461_duplicate_language() {
     let l = "default_language: en-US\nadditional_languages:\n  - es-ES\n  - en-US\n  - es-ES\n";
     let all = diagnose(&with_languages(l, ""));

@@ -9,6 +9,7 @@
 //! SB467 and SB468 check its mocks against `config/api_integrations.yaml` here.
 
 mod bcp47;
+mod langcodes;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Project, TestCase, Topic, YamlType, YamlValue, clean_name};
@@ -33,7 +34,7 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     translations(p, &languages, out);
 }
 
-/// SB460: an additional language that is empty, or a code that is no well-formed BCP 47 tag;
+/// SB460: an additional language that is empty, or a code `langcodes.tag_is_valid` refuses;
 /// SB461: the default language again among the additional ones, or an additional language
 /// twice.
 fn language_codes(p: &Project, out: &mut Vec<Diagnostic>) {
@@ -57,24 +58,10 @@ fn language_codes(p: &Project, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        if l.code.ty == YamlType::Str && !bcp47::well_formed(code) {
-            let mut d = Diagnostic::new(
-                Code::SB460,
-                l.file,
-                l.code.span,
-                format!("invalid {what} code `{code}`: it is no BCP 47 language tag"),
-            )
-            .note("a language tag is a language, then optionally a script and a region, joined by `-`: `en-US`, `es-419`, `sr-Latn-RS`");
-            let fixed = code.trim().replace(' ', "-");
-            if fixed != code && bcp47::well_formed(&fixed) {
-                d = d.help(format!("did you mean `{fixed}`?")).replace_fix(
-                    format!("replace with `{fixed}`"),
-                    l.code.span,
-                    fixed,
-                    false,
-                );
-            }
-            out.push(d);
+        if l.code.ty == YamlType::Str
+            && let Err(why) = langcodes::check(code)
+        {
+            out.push(invalid_code(l, what, code, &why));
         }
         if let Some((_, first)) = seen.iter().find(|(c, _)| *c == code) {
             let message = if first.default {
@@ -91,6 +78,89 @@ fn language_codes(p: &Project, out: &mut Vec<Diagnostic>) {
         }
         seen.push((code, l));
     }
+}
+
+/// Language subtags that are country codes, each for the one language certainly meant
+/// (`jp` for Japanese is `ja`), suggested only when the tag is then valid.
+const COUNTRY_FOR_LANGUAGE: &[(&str, &str)] = &[
+    ("cn", "zh"),
+    ("cz", "cs"),
+    ("dk", "da"),
+    ("gr", "el"),
+    ("jp", "ja"),
+    ("ua", "uk"),
+    ("vn", "vi"),
+];
+
+/// SB460 for a language code that is not valid, with why and, where a fix is certain, the
+/// tag meant.
+fn invalid_code(
+    l: &crate::model::Language,
+    what: &str,
+    code: &str,
+    why: &langcodes::Invalid,
+) -> Diagnostic {
+    use langcodes::Invalid;
+    let (reason, note) = match why {
+        Invalid::Syntax => (
+            "it is no BCP 47 language tag".to_string(),
+            "a language tag is a language, then optionally a script and a region, joined by `-`: `en-US`, `es-419`, `sr-Latn-RS`",
+        ),
+        Invalid::Unregistered(kind, subtag) => (
+            format!("`{subtag}` is no registered {} code", kind.noun()),
+            "each part of the tag must be registered for BCP 47 (the ADK's `langcodes` library knows the registry): `ja` is Japanese, `en-GB` British English, `zh-Hant-TW` Chinese in traditional script in Taiwan",
+        ),
+        Invalid::Extlangs(extlangs) => (
+            format!(
+                "it has {} extended languages ({}), and a tag has at most one",
+                extlangs.len(),
+                extlangs
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "write the language itself, e.g. `yue` rather than `zh-yue`",
+        ),
+        Invalid::Twice(subtag) => (
+            if subtag.ends_with('-') {
+                format!("it has two `{subtag}` extensions")
+            } else {
+                format!("it has `{subtag}` twice")
+            },
+            "a tag has each part once",
+        ),
+    };
+    let mut d = Diagnostic::new(
+        Code::SB460,
+        l.file,
+        l.code.span,
+        format!("invalid {what} code `{code}`: {reason}"),
+    )
+    .note(note);
+    if let Some(fixed) = suggestion(code) {
+        d = d.help(format!("did you mean `{fixed}`?")).replace_fix(
+            format!("replace with `{fixed}`"),
+            l.code.span,
+            fixed,
+            false,
+        );
+    }
+    d
+}
+
+/// The valid tag an invalid `code` certainly means: spaces in place of `-`, or a country code
+/// in place of its language (`jp-JP` for `ja-JP`).
+fn suggestion(code: &str) -> Option<String> {
+    let mut fixed = code.trim().replace(' ', "-");
+    let first = fixed.split(['-', '_']).next().unwrap_or_default();
+    if let Some((_, language)) = COUNTRY_FOR_LANGUAGE
+        .iter()
+        .find(|(country, _)| first.eq_ignore_ascii_case(country))
+    {
+        fixed = format!("{language}{}", &fixed[first.len()..]);
+    }
+    (fixed != code && langcodes::check(&fixed).is_ok()).then_some(fixed)
 }
 
 /// SB462: a translation without any text; SB463: a translation whose languages are not the

@@ -447,14 +447,16 @@ function_call_assertions:
     SB460 {
         name: "invalid-language-code",
         severity: Error,
-        summary: "a language of `languages.yaml` that is empty or no BCP 47 tag",
+        summary: "a language of `languages.yaml` that is empty or no valid BCP 47 tag",
         what: "Reports a language code of `agent_settings/languages.yaml` (the \
                `default_language` or an item of `additional_languages`) that is empty, or that \
-               is not a well-formed BCP 47 tag as the ADK's `langcodes` library parses it: \
-               subtags of one to eight letters and digits joined by `-` (or `_`), a language \
-               first, then in order an optional script, region and variants. A well-formed tag \
-               that names no registered language (`jp` for Japanese, which is `ja`) is not \
-               reported: switchboard does not carry the registry.",
+               the ADK's `langcodes` library (`tag_is_valid`) does not accept: a tag that is \
+               not well-formed (subtags of one to eight letters and digits joined by `-` or \
+               `_`, a language first, then in order an optional script, region and variants), \
+               or one with a part the registry does not have (`jp`, the country code, for \
+               Japanese `ja`; the region `EN`), two extended languages, or a part twice. As \
+               `langcodes` does, deprecated codes are read as what replaced them first (`eng` \
+               is `en`, `iw` is `he`, the region `UK` is `GB`), so those are valid.",
         why: "The ADK rejects the language (\"Invalid language code … Must be a valid BCP 47 \
               language tag\"), so `poly push` fails; the platform picks voices and \
               transcription by this tag.",
@@ -462,13 +464,17 @@ function_call_assertions:
 default_language: en-US
 additional_languages:
   - es ES
+  - jp
 "#,
-        fix: "Write the tag with `-` between its parts (`es-ES`). The automatic fix does when \
-              the code only has spaces in place of `-`.",
+        fix: "Write the registered tag with `-` between its parts (`es-ES`, `ja`). The \
+              automatic fix does when the code only has spaces in place of `-`, or a country \
+              code in place of its one language (`jp` → `ja`, `cn` → `zh`, `cz` → `cs`, `dk` \
+              → `da`, `gr` → `el`, `ua` → `uk`, `vn` → `vi`).",
         clean: r#"# agent_settings/languages.yaml
 default_language: en-US
 additional_languages:
   - es-ES
+  - ja
 "#,
     }
 
