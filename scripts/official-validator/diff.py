@@ -279,6 +279,28 @@ class PolyPool:
 # comparison
 
 
+def on_disk(official, root):
+    """The official errors with each path as the file is named on disk. The ADK names a file by
+    the path it computes from clean names (`child_topics/<clean variant>/...`), which differs in
+    case from the real one when a folder is written in the variant's own case; such a path is
+    matched to the one file whose path is equal ignoring case."""
+    by_lower = None
+    out = []
+    for f, cid, msg in official:
+        if f is not None and not os.path.exists(os.path.join(root, f)):
+            if by_lower is None:
+                by_lower = collections.defaultdict(list)
+                for d, _, files in os.walk(root):
+                    for name in files:
+                        rel = os.path.relpath(os.path.join(d, name), root).replace(os.sep, "/")
+                        by_lower[rel.lower()].append(rel)
+            found = by_lower.get(f.lower(), [])
+            if len(found) == 1:
+                f = found[0]
+        out.append((f, cid, msg))
+    return out
+
+
 def compare(sb_diags, official, cat):
     """Disagreements for one project: (failures, allowed, notes)."""
     failures, allowed, notes = [], [], []
@@ -410,7 +432,7 @@ def main(argv=None):
             proj, orig, copy = projects[s]
             diags, sb_err = sb_results[s]
             pres = poly_results.get(copy, {"output": {"success": False, "error": "no result"}})
-            official = official_errors(pres, copy, cat)
+            official = on_disk(official_errors(pres, copy, cat), orig)
             if diags is None:
                 fails, allowed, notes = [{"kind": "switchboard-crash", "detail": sb_err}], [], []
             else:
