@@ -304,6 +304,11 @@ fn child_topic_variants(p: &Project, out: &mut Vec<Diagnostic>) {
 /// variant. The first clash (topics of `topics/` first, then child topics by path) is labelled,
 /// as the ADK reports the first it finds.
 fn child_topic_names(p: &Project, out: &mut Vec<Diagnostic>) {
+    // Most projects have no child topic: nothing to compare (the language server runs this on
+    // every keystroke).
+    if p.topics.iter().all(|t| t.variant.is_none()) {
+        return;
+    }
     let clean: Vec<String> = p
         .topics
         .iter()
@@ -311,13 +316,18 @@ fn child_topic_names(p: &Project, out: &mut Vec<Diagnostic>) {
         .collect();
     let mut order: Vec<usize> = (0..p.topics.len()).collect();
     order.sort_by_key(|&i| p.topics[i].variant.is_some());
+    // Each clean name's holders, in the order the ADK compares them.
+    let mut holders: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for &j in &order {
+        holders.entry(clean[j].as_str()).or_default().push(j);
+    }
     for (i, t) in p.topics.iter().enumerate() {
         if t.variant.is_none() || clean[i].is_empty() {
             continue;
         }
-        let Some(&j) = order
+        let Some(&j) = holders[clean[i].as_str()]
             .iter()
-            .find(|&&j| j != i && p.topics[j].file != t.file && clean[j] == clean[i])
+            .find(|&&j| j != i && p.topics[j].file != t.file)
         else {
             continue;
         };
