@@ -59,6 +59,15 @@ read = [
     "flows/book/flow_config.yaml", "flows/book/steps/offer.yaml",
     "flows/book/functions/confirm.py", "flows/book/function_steps/check.py",
     "functions/lookup.py", "voice/configuration.yaml", "chat/configuration.yml",
+    "agent_settings/guardrails.yaml", "agent_settings/languages.yaml",
+    "agent_settings/safety_filters.yaml", "agent_settings/experimental_config.json",
+    "config/mcp.yaml", "config/api_integrations.yaml",
+    "child_topics/Canary Wharf/late_checkout.yaml", "test_suite/books_a_table.yaml",
+    "voice/safety_filters.yaml", "chat/safety_filters.yaml",
+    "voice/speech_recognition/asr_settings.yaml", "voice/speech_recognition/keyphrase_boosting.yaml",
+    "speech_recognition/keyphrase_boosting.yaml", "voice/speech_recognition/transcript_corrections.yaml",
+    "voice/response_control/pronunciations.yaml", "voice/response_control/phrase_filtering.yaml",
+    "context/CONTEXT.MD", "context/Opening hours.md",
 ]
 not_read = [
     "README.md", "EXPECTED.md", "rules.txt", "persona.txt", "lookup.py", "src/main.rs",
@@ -66,7 +75,8 @@ not_read = [
     "config/handoffs.json", "topics/notes.md", "topics/sub/deep.yaml", "functions/sub/x.py",
     "functions/x.pyc", "flows/book/steps/x.py", "flows/book/other/x.yaml", "flows/flow_config.yaml",
     "voice/other.yaml", "project.yaml.bak", "xproject.yaml", "myfunctions/x.py",
-    ".pre-commit-config.yaml",
+    ".pre-commit-config.yaml", "test_suite/books_a_table.yml", "test_suite/sub/case.yaml",
+    "child_topics/x.yaml", "context/notes.txt", "context/sub/x.md", "config/mcp.yml",
 ]
 bad = [p for p in read if not files.search(p)]
 bad += [p for p in ["agents/bakery/" + q for q in read] if not files.search(p)]
