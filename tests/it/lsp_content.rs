@@ -3,11 +3,7 @@
 //! topic may hold, and an edit to a child topic updates its diagnostics.
 
 use crate::lsp_support::*;
-use serde_json::{Value, json};
-
-fn td(path: &std::path::Path) -> Value {
-    json!({"uri": uri(path)})
-}
+use serde_json::json;
 
 const VARIANTS: &str = "variants:\n  - name: Canary Wharf\n    is_default: true\n  - name: Soho\nattributes:\n  - name: branch_name\n    values:\n      Canary Wharf: Café Rouge Canary Wharf\n      Soho: Café Rouge Soho\n";
 const HANDOFFS: &str = "handoffs:\n  - name: front_desk\n    description: The front desk\n    is_default: true\n    sip_config:\n      method: bye\n";
@@ -34,12 +30,7 @@ async fn references_in_a_child_topic_resolve_and_complete() {
     let child = root.join("child_topics/canary_wharf/canary_wharf_parking.yaml");
     c.open(&child, CHILD).await;
     // `{{fn:find_booking}}` on line 7 (0-based), after `Café guests: call {{fn:`.
-    let r = c
-        .request(
-            "textDocument/definition",
-            json!({"textDocument": td(&child), "position": pos(7, 28)}),
-        )
-        .await;
+    let r = c.definition(&child, 7, 28).await;
     assert!(
         r[0]["uri"]
             .as_str()
@@ -49,23 +40,13 @@ async fn references_in_a_child_topic_resolve_and_complete() {
     );
     // The handoff's references, from its definition, include the child topic's.
     let handoffs = root.join("config/handoffs.yaml");
-    let r = c
-        .request(
-            "textDocument/references",
-            json!({"textDocument": td(&handoffs), "position": pos(1, 12), "context": {"includeDeclaration": false}}),
-        )
-        .await;
+    let r = c.references(&handoffs, 1, 12, false).await;
     assert_eq!(
         locations(&r, &root),
         ["child_topics/canary_wharf/canary_wharf_parking.yaml:8:12"]
     );
     // The attribute in the content resolves too.
-    let r = c
-        .request(
-            "textDocument/definition",
-            json!({"textDocument": td(&child), "position": pos(5, 10)}),
-        )
-        .await;
+    let r = c.definition(&child, 5, 10).await;
     assert!(
         r[0]["uri"]
             .as_str()
@@ -131,12 +112,7 @@ async fn a_test_case_assertion_goes_to_its_function() {
     c.initialize(&root, &["utf-16"], json!(null)).await;
     let case = root.join("test_suite/find_a_booking.yaml");
     c.open(&case, CASE).await;
-    let r = c
-        .request(
-            "textDocument/definition",
-            json!({"textDocument": td(&case), "position": pos(6, 14)}),
-        )
-        .await;
+    let r = c.definition(&case, 6, 14).await;
     assert!(
         r[0]["uri"]
             .as_str()
@@ -146,12 +122,7 @@ async fn a_test_case_assertion_goes_to_its_function() {
     );
     // The function's references include the assertion and the child topic's reference.
     let f = root.join("functions/find_booking.py");
-    let r = c
-        .request(
-            "textDocument/references",
-            json!({"textDocument": td(&f), "position": pos(6, 6), "context": {"includeDeclaration": false}}),
-        )
-        .await;
+    let r = c.references(&f, 6, 6, false).await;
     assert_eq!(
         locations(&r, &root),
         [

@@ -6,10 +6,6 @@
 use crate::lsp_support::*;
 use serde_json::{Value, json};
 
-fn td(path: &std::path::Path) -> Value {
-    json!({"uri": uri(path)})
-}
-
 const HANDOFFS: &str = "handoffs:\n  - name: Front Desk\n    description: Reception\n    is_default: true\n    sip_config:\n      method: bye\n";
 
 const LOOKUP: &str = "from _gen import *  # <AUTO GENERATED>\n\n\n@func_description(\"Look up the caller's record.\")\n@func_latency_control(\n    delay_before_responses_start=1,\n    delay_responses=[(\"Un instant… {{vrbl:patient_id}}\", 3)],\n)\ndef lookup_patient(conv: Conversation):\n    conv.state.patient_id = \"p-1\"\n    return \"Found.\"\n";
@@ -42,12 +38,7 @@ async fn a_guardrail_action_resolves_completes_and_renames() {
     let g = root.join("agent_settings/guardrails.yaml");
     c.open(&g, GUARDRAILS).await;
     // `{{fn:lookup_patient}}` (line 4, the name at 25..39) goes to the function.
-    let r = c
-        .request(
-            "textDocument/definition",
-            json!({"textDocument": td(&g), "position": pos(4, 28)}),
-        )
-        .await;
+    let r = c.definition(&g, 4, 28).await;
     assert!(
         r[0]["uri"]
             .as_str()
@@ -57,12 +48,7 @@ async fn a_guardrail_action_resolves_completes_and_renames() {
     );
     // The handoff's references list the guardrail that uses it.
     let h = root.join("config/handoffs.yaml");
-    let r = c
-        .request(
-            "textDocument/references",
-            json!({"textDocument": td(&h), "position": pos(1, 12), "context": {"includeDeclaration": false}}),
-        )
-        .await;
+    let r = c.references(&h, 1, 12, false).await;
     assert_eq!(
         locations(&r, &root),
         ["agent_settings/guardrails.yaml:5:16"]
@@ -121,12 +107,7 @@ async fn a_delay_message_resolves_and_completes_its_kinds() {
     let f = root.join("functions/lookup_patient.py");
     c.open(&f, LOOKUP).await;
     // `{{vrbl:patient_id}}` in the message (line 6; `…` is one UTF-16 unit) is the variable.
-    let r = c
-        .request(
-            "textDocument/references",
-            json!({"textDocument": td(&f), "position": pos(6, 41), "context": {"includeDeclaration": true}}),
-        )
-        .await;
+    let r = c.references(&f, 6, 41, true).await;
     let found = locations(&r, &root);
     assert!(
         found.contains(&"functions/lookup_patient.py:6:42".to_string()),

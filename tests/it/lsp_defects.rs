@@ -3,17 +3,13 @@
 //! project, `exit` not ending the process, a semantic token legend coloured like strings; and one
 //! seen with Emacs (eglot): a file opened after its diagnostics were pushed never got them.
 
-use crate::lsp_support::{Client, example_copy, pos, range, temp_project, uri};
+use crate::lsp_support::{Client, example_copy, pos, range, td, temp_project, uri};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn td(path: &Path) -> Value {
-    json!({"uri": uri(path)})
-}
 
 /// What VS Code declares: document and workspace pull, with refresh.
 fn pull_capabilities() -> Value {

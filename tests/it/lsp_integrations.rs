@@ -3,11 +3,7 @@
 //! `config/api_integrations.yaml`, its references list both, and hover names it.
 
 use crate::lsp_support::*;
-use serde_json::{Value, json};
-
-fn td(path: &std::path::Path) -> Value {
-    json!({"uri": uri(path)})
-}
+use serde_json::json;
 
 const APIS: &str = "api_integrations:\n  - name: réservations_api\n    description: Tables\n  - name: booking_api\n    description: >-\n      Réservations\n      en ligne\n    operations:\n      - name: get_booking\n        method: GET\n        resource: /bookings/{id}\n";
 
@@ -32,12 +28,7 @@ async fn api_integration_names_resolve_from_code_and_test_cases() {
     let f = root.join("functions/check_booking.py");
     c.open(&f, CHECK).await;
     // `conv.api.booking_api` (line 5, the name at 17..28) goes to the integration's name.
-    let r = c
-        .request(
-            "textDocument/definition",
-            json!({"textDocument": td(&f), "position": pos(5, 20)}),
-        )
-        .await;
+    let r = c.definition(&f, 5, 20).await;
     assert!(
         r[0]["uri"]
             .as_str()
@@ -52,12 +43,7 @@ async fn api_integration_names_resolve_from_code_and_test_cases() {
     );
     // The integration's references: the call and the mock.
     let a = root.join("config/api_integrations.yaml");
-    let r = c
-        .request(
-            "textDocument/references",
-            json!({"textDocument": td(&a), "position": pos(3, 12), "context": {"includeDeclaration": false}}),
-        )
-        .await;
+    let r = c.references(&a, 3, 12, false).await;
     assert_eq!(
         locations(&r, &root),
         [

@@ -1,11 +1,7 @@
 //! The language server driven in-process over JSON-RPC: every feature with exact ranges.
 
-use crate::lsp_support::{Client, example_copy, locations, pos, range, temp_project, uri};
+use crate::lsp_support::{Client, example_copy, locations, pos, range, td, temp_project, uri};
 use serde_json::{Value, json};
-
-fn td(path: &std::path::Path) -> Value {
-    json!({"uri": uri(path)})
-}
 
 fn codes(diags: &Value) -> Vec<String> {
     diags

@@ -3,11 +3,7 @@
 //! the field may hold, and an edit to the configuration updates its diagnostics.
 
 use crate::lsp_support::*;
-use serde_json::{Value, json};
-
-fn td(path: &std::path::Path) -> Value {
-    json!({"uri": uri(path)})
-}
+use serde_json::json;
 
 const VARIANTS: &str = "variants:\n  - name: Soho\n    is_default: true\nattributes:\n  - name: brand_name\n    values:\n      Soho: Café Rouge Soho\n";
 /// The welcome message folds onto a second line; the reference sits after non-ASCII text.
@@ -28,12 +24,7 @@ async fn references_in_the_voice_configuration_resolve_and_complete() {
     let voice = root.join("voice/configuration.yaml");
     c.open(&voice, VOICE).await;
     // Definition of `{{attr:brand_name}}` on the folded line (line 2, the name at 11..21).
-    let r = c
-        .request(
-            "textDocument/definition",
-            json!({"textDocument": td(&voice), "position": pos(2, 14)}),
-        )
-        .await;
+    let r = c.definition(&voice, 2, 14).await;
     assert!(
         r[0]["uri"]
             .as_str()
@@ -44,12 +35,7 @@ async fn references_in_the_voice_configuration_resolve_and_complete() {
     assert_eq!(r[0]["range"], range(4, 10, 4, 20));
     // References of the attribute include the greeting and the disclaimer.
     let variants = root.join("config/variant_attributes.yaml");
-    let r = c
-        .request(
-            "textDocument/references",
-            json!({"textDocument": td(&variants), "position": pos(4, 12), "context": {"includeDeclaration": false}}),
-        )
-        .await;
+    let r = c.references(&variants, 4, 12, false).await;
     let found = locations(&r, &root);
     assert_eq!(
         found,

@@ -106,6 +106,30 @@ impl Client {
         r["result"].clone()
     }
 
+    /// `textDocument/definition` at `line`:`character` (0-based) of `path`.
+    pub async fn definition(&mut self, path: &Path, line: u32, character: u32) -> Value {
+        self.request(
+            "textDocument/definition",
+            json!({"textDocument": td(path), "position": pos(line, character)}),
+        )
+        .await
+    }
+
+    /// `textDocument/references` at `line`:`character` (0-based) of `path`.
+    pub async fn references(
+        &mut self,
+        path: &Path,
+        line: u32,
+        character: u32,
+        include_declaration: bool,
+    ) -> Value {
+        self.request(
+            "textDocument/references",
+            json!({"textDocument": td(path), "position": pos(line, character), "context": {"includeDeclaration": include_declaration}}),
+        )
+        .await
+    }
+
     pub async fn initialize(&mut self, root: &Path, encodings: &[&str], options: Value) -> Value {
         let r = self
             .request(
@@ -233,6 +257,11 @@ pub fn locations(r: &Value, root: &Path) -> Vec<String> {
 
 pub fn range(l0: u32, c0: u32, l1: u32, c1: u32) -> Value {
     json!({"start": {"line": l0, "character": c0}, "end": {"line": l1, "character": c1}})
+}
+
+/// A `TextDocumentIdentifier` for `path`.
+pub fn td(path: &Path) -> Value {
+    json!({"uri": uri(path)})
 }
 
 pub fn pos(line: u32, character: u32) -> Value {
