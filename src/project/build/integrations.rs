@@ -10,7 +10,7 @@ use super::channels::entry_value_span;
 use super::typed::truthy;
 use crate::controls::{ApiIntegration, ApiOperation, McpServer};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::clean_name_keep_case;
+use crate::model::{clean_name_keep_case, snake_case};
 use crate::source::Span;
 use crate::syntax::yaml::{Entry, Node, NodeKind};
 use rustc_hash::FxHashMap;
@@ -56,28 +56,13 @@ enum Text {
     Bad,
 }
 
-/// The ADK's `to_snake_case`: every upper-case letter becomes `_` and its lower case, and
-/// leading `_` are dropped (`secretName` is `secret_name`).
-fn to_snake_case(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_uppercase() {
-            out.push('_');
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out.trim_start_matches('_').to_string()
-}
-
 /// The entries of a mapping as `convert_keys_to_snake_case` leaves them: the key converted, a
 /// later entry replacing an earlier one with the same converted key.
 fn snake_entries(m: &Node) -> Vec<(String, &Entry)> {
     let mut out: Vec<(String, &Entry)> = Vec::new();
     for e in m.entries() {
         let Some(k) = e.key.as_str() else { continue };
-        let k = to_snake_case(k);
+        let k = snake_case(k);
         out.retain(|(x, _)| *x != k);
         out.push((k, e));
     }
@@ -985,7 +970,7 @@ mod tests {
         assert!(!integration_name("Crm"));
         assert!(!integration_name("1crm"));
         assert!(!integration_name("crmé"));
-        assert_eq!(to_snake_case("secretName"), "secret_name");
-        assert_eq!(to_snake_case("SecretName"), "secret_name");
+        assert_eq!(snake_case("secretName"), "secret_name");
+        assert_eq!(snake_case("SecretName"), "secret_name");
     }
 }
